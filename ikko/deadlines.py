@@ -1,0 +1,247 @@
+"""Deadline arithmetic of election calendar plans (Federal Law 67-ФЗ, art. 11.1).
+
+Periods are counted in calendar days and a deadline that falls on a weekend
+or holiday is not moved. Each published wording is one counting form; the
+offsets were derived from the dates printed in the 2023 calendar plan
+(publication 13.06.2023, voting 08–10.09.2023) and are tested on them:
+
+====================  ===============================================  =============
+form                  published wording                                date
+====================  ===============================================  =============
+``before: N``         "не позднее (ранее) чем за N дней до дня X"      X − (N + 1)
+``after: N``          "через N дней со дня X"                          X + N
+``after_day: N``      "через N дней после дня X"                       X + N + 1
+``nth_day_after: N``  "на N-й день после дня X"                        X + N
+``within: N``         "в N-дневный срок со дня X" (day X is the 1st)   X + N − 1
+``months_after: N``   "через N месяца(ев) со дня X"                    X + N months
+``months_within: N``  "в течение N месяцев со дня X" (day X is the 1st) X + N months − 1
+``shift: K``          "в день X" (0), "в день, предшествующий …" (−1)  X + K
+``date: D``           a fixed calendar date                            D
+====================  ===============================================  =============
+
+Anchors: the main voting day ("дня голосования"), the first and the last of
+several voting days ("(первого дня)", "(последнего дня)"), the day the
+decision calling the election was taken, its official publication, the
+date of another item of the same plan (``of: item``, ``item: 31``), or an
+event with no fixed date, which gives no date at all (the rule is shown in
+words and never gets an invented date).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+
+COUNT_FORMS = ("before", "after", "after_day", "nth_day_after", "within", "months_after", "months_within",
+               "shift", "date")
+ANCHORS = ("voting_day", "first_voting_day", "last_voting_day", "decision", "publication", "item", "event")
+MOSCOW = "Europe/Moscow"
+
+
+class RuleError(ValueError):
+    """A rule that cannot be understood; the message is Russian, for editors."""
+
+
+@dataclass(frozen=True)
+class Point:
+    form: str                   # one of COUNT_FORMS
+    n: int = 0                  # days (or months) for counting forms
+    fixed: date | None = None   # for form "date"
+    anchor: str | None = None   # one of ANCHORS; None for "date"
+    event: str | None = None    # the words of an event with no fixed date
+    item: int | None = None     # for anchor "item": the number of the item counted from
+    time: str | None = None     # "HH:MM" (24:00 = end of the day)
+    tz: str = "local"           # "local" or "moscow"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """``on`` xor (``not_before`` and/or ``not_after``); a text rule has none."""
+
+    on: Point | None = None
+    not_before: Point | None = None
+    not_after: Point | None = None
+
+    @property
+    def is_text(self) -> bool:
+        return not (self.on or self.not_before or self.not_after)
+
+    def points(self) -> list[tuple[str, Point]]:
+        return [(k, p) for k, p in (("on", self.on), ("not_before", self.not_before),
+                                    ("not_after", self.not_after)) if p]
+
+    def anchors(self) -> set[str]:
+        return {p.anchor for _, p in self.points() if p.anchor}
+
+    def items(self) -> set[int]:
+        """Numbers of the items this rule counts from."""
+        return {p.item for _, p in self.points() if p.anchor == "item"}
+
+
+TEXT_RULE = Rule()
+
+
+@dataclass(frozen=True)
+class ElectionDates:
+    """The dates a calendar plan is counted from."""
+
+    voting_days: tuple[date, ...]
+    decision: date | None
+    publication: date | None
+    items: dict[int, date] | None = None   # dates of items other rules count from
+
+    def anchor(self, name: str, item: int | None = None) -> date | None:
+        if name == "item":
+            return (self.items or {}).get(item)
+        if name in ("voting_day", "last_voting_day"):
+            return self.voting_days[-1]
+        if name == "first_voting_day":
+            return self.voting_days[0]
+        if name == "decision":
+            return self.decision
+        if name == "publication":
+            return self.publication
+        return None  # "event": no fixed date
+
+
+@dataclass(frozen=True)
+class Bound:
+    day: date
+    time: str | None = None
+    tz: str = "local"
+
+    def moment(self, local_tz: str) -> datetime | None:
+        """The exact moment for a timed bound; 24:00 is the start of the next day."""
+        if not self.time:
+            return None
+        hours, minutes = (int(x) for x in self.time.split(":"))
+        zone = ZoneInfo(MOSCOW if self.tz == "moscow" else local_tz)
+        day = self.day + timedelta(days=hours // 24)
+        return datetime.combine(day, time(hours % 24, minutes), tzinfo=zone)
+
+
+@dataclass(frozen=True)
+class Timing:
+    """What a rule gives for one election: a day, a window, or nothing (text)."""
+
+    start: Bound | None = None   # first allowed day (or the day itself)
+    end: Bound | None = None     # last allowed day; equals start for a single day
+    undated: bool = False        # depends on an event with no fixed date, or text
+
+    @property
+    def days(self) -> list[date]:
+        """Dated bounds in published order (not earlier …, not later …)."""
+        if self.start and self.end and self.start.day == self.end.day and self.start is self.end:
+            return [self.start.day]
+        return [b.day for b in (self.start, self.end) if b]
+
+
+def point_date(point: Point, dates: ElectionDates) -> date | None:
+    if point.form == "date":
+        return point.fixed
+    base = dates.anchor(point.anchor or "event", point.item)
+    if base is None:
+        return None
+    n = point.n
+    if point.form == "before":
+        return base - timedelta(days=n + 1)
+    if point.form == "after":
+        return base + timedelta(days=n)
+    if point.form == "after_day":
+        return base + timedelta(days=n + 1)
+    if point.form == "nth_day_after":
+        return base + timedelta(days=n)
+    if point.form == "within":
+        return base + timedelta(days=n - 1)
+    if point.form == "months_after":
+        return base + relativedelta(months=n)
+    if point.form == "months_within":
+        return base + relativedelta(months=n) - timedelta(days=1)
+    if point.form == "shift":
+        return base + timedelta(days=n)
+    raise RuleError(f"неизвестная форма отсчета «{point.form}»")
+
+
+def _bound(point: Point | None, dates: ElectionDates) -> Bound | None:
+    if point is None:
+        return None
+    day = point_date(point, dates)
+    return Bound(day, point.time, point.tz) if day else None
+
+
+def timing(rule: Rule, dates: ElectionDates) -> Timing:
+    if rule.is_text:
+        return Timing(undated=True)
+    if rule.on:
+        bound = _bound(rule.on, dates)
+        return Timing(bound, bound, undated=bound is None)
+    start, end = _bound(rule.not_before, dates), _bound(rule.not_after, dates)
+    undated = (rule.not_before and not start) or (rule.not_after and not end)
+    return Timing(start, end, undated=bool(undated and not (start or end)))
+
+
+# --- reading rules from data --------------------------------------------------
+
+def parse_point(raw: dict) -> Point:
+    forms = [k for k in COUNT_FORMS if k in raw]
+    if not forms and "of" in raw:
+        raw, forms = {**raw, "shift": 0}, ["shift"]   # "в день X": the anchor day itself
+    if len(forms) != 1:
+        raise RuleError("в границе срока должен быть ровно один способ отсчета: "
+                        + ", ".join(COUNT_FORMS))
+    form = forms[0]
+    if form == "date":
+        if "of" in raw:
+            raise RuleError("для фиксированной даты (date) не указывают «of»")
+        return Point("date", fixed=parse_date(raw["date"]), time=raw.get("time"), tz=raw.get("tz", "local"))
+    n = raw[form]
+    anchor = raw.get("of")
+    if anchor not in ANCHORS:
+        raise RuleError(f"не указано, от какого события считать («of»: {', '.join(ANCHORS)})")
+    if anchor == "event" and not raw.get("event"):
+        raise RuleError("для «of: event» нужно поле «event» со словами события")
+    if anchor == "item" and not isinstance(raw.get("item"), int):
+        raise RuleError("для «of: item» нужно поле «item» с номером пункта, от срока которого считать")
+    if form not in ("shift",) and n < 0:
+        raise RuleError(f"число дней «{form}» не может быть отрицательным")
+    return Point(form, n, anchor=anchor, event=raw.get("event"), item=raw.get("item"), time=raw.get("time"),
+                 tz=raw.get("tz", "local"))
+
+
+def parse_rule(raw) -> Rule:
+    if raw == "text":
+        return TEXT_RULE
+    if not isinstance(raw, dict):
+        raise RuleError("правило срока: «text» или набор полей on / not_before / not_after")
+    if "on" in raw and len(raw) > 1:
+        raise RuleError("«on» (в день …) не сочетается с not_before / not_after")
+    rule = Rule(**{k: parse_point(v) for k, v in raw.items()})
+    return rule
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(str(text))
+    except ValueError:
+        raise RuleError(f"несуществующая дата «{text}» (формат ГГГГ-ММ-ДД)") from None
+
+
+PRINTED_DATE = re.compile(r"\b(\d{2})\.(\d{2})\.(\d{4})\b")
+
+
+def printed_dates(printed: str | None) -> list[date]:
+    """Dates as the published document prints them ("Не позднее 11.07.2023")."""
+    out = []
+    for d, m, y in PRINTED_DATE.findall(printed or ""):
+        try:
+            out.append(date(int(y), int(m), int(d)))
+        except ValueError:
+            continue
+    return out
+
+
+def describe(day: date) -> str:
+    return day.strftime("%d.%m.%Y")

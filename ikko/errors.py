@@ -1,0 +1,68 @@
+"""Editor-facing problems: every one names the file, line, column and field.
+
+Messages are Russian (editors are commission staff); the format is the one
+compilers use, so editors' tools can jump to the place:
+``data/elections/zs-2023/election.yaml:12:7: sections[0].items[3].rule: сообщение``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+    severity: str = "error"  # "error" stops the build, "warning" is only listed
+
+    def __str__(self) -> str:
+        tag = "" if self.severity == "error" else "предупреждение: "
+        return f"{self.file}:{self.line}:{self.column}: {self.field}: {tag}{self.message}"
+
+
+class DataError(Exception):
+    """Raised when the data has errors; carries all of them, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class Problems:
+    """Collects problems during loading so an editor sees every mistake at once."""
+
+    root: Path
+    items: list[Problem] = field(default_factory=list)
+
+    def rel(self, path: Path | str) -> str:
+        path = Path(path)
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def add(self, where, field_path: str, message: str, severity: str = "error") -> None:
+        """``where`` is anything with ``file``, ``line``, ``column`` (a Located node)."""
+        self.items.append(
+            Problem(self.rel(where.file), where.line, where.column, field_path, message, severity)
+        )
+
+    def warn(self, where, field_path: str, message: str) -> None:
+        self.add(where, field_path, message, "warning")
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise DataError(self.errors)

@@ -1,0 +1,172 @@
+"""iCalendar feeds (RFC 5545) for elections and work plans, written with ``icalendar``.
+
+Output is reproducible: UIDs come from stable ids (election/plan id, item
+number, sub-deadline index), DTSTAMP from the approving resolution's date,
+events are sorted, so a rebuild of unchanged data gives byte-identical files.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+
+from icalendar import Calendar, Event
+
+from .deadlines import describe
+from .model import CalendarItem, Deadline, Election, PlanItem, WorkPlan
+from .periods import month_runs
+
+UID_DOMAIN = "ikko-kuzbass"        # part of every UID: never change it
+REFRESH = timedelta(hours=12)       # how often subscribed apps should re-fetch
+PRODID = "-//Избирательная комиссия Кемеровской области – Кузбасса//Календари//RU"
+SUMMARY_LIMIT = 140
+
+
+@dataclass(frozen=True)
+class FeedEvent:
+    uid: str
+    summary: str
+    description: str
+    start: date | datetime
+    end: date | datetime | None      # exclusive for all-day events; None for a timed moment
+    url: str
+    stamp: date
+    categories: tuple[str, ...] = ()
+    sequence: int = 0
+    status: str = "CONFIRMED"
+    last_modified: date | None = None
+
+    @property
+    def sort_key(self):
+        start = self.start if isinstance(self.start, datetime) else datetime.combine(self.start, time())
+        return (start.replace(tzinfo=None), self.uid)
+
+
+@dataclass
+class Feed:
+    path: str                 # relative to calendars/, e.g. "zs-2023/tik.ics"
+    name: str
+    description: str
+    timezone: str
+    events: list[FeedEvent] = field(default_factory=list)
+
+
+def shorten(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:–- ")
+    return cut + "…"
+
+
+# --- elections -------------------------------------------------------------------
+def deadline_uid(election: Election, item: CalendarItem, deadline: Deadline) -> str:
+    return f"{election.id}-p{item.number}-{deadline.index}@{UID_DOMAIN}"
+
+
+def _deadline_event(election: Election, item: CalendarItem, d: Deadline, site_url: str) -> FeedEvent | None:
+    t = d.timing
+    if t is None or t.undated:
+        return None
+    start_bound = t.start or t.end
+    end_bound = t.end or t.start
+    url = f"{site_url}vybory/{election.id}/#{item.anchor}"
+    summary = f"{item.number}. {item.action}"
+    if d.action:
+        summary = f"{item.number}. {item.action.rstrip(':')}: {d.action}"
+    if t.start and not t.end:
+        summary += " (не ранее)"
+    lines = [item.action + (f" {d.action}" if d.action else ""),
+             f"Срок: {d.words}" + (f" ({d.printed})" if d.printed else "")]
+    if item.basis:
+        lines.append("Основание: " + "; ".join(b.text for b in item.basis))
+    executors = d.executors_text or ", ".join(e.name + (f" ({e.abbr})" if e.abbr else "") for e in d.executors)
+    lines += [f"Исполнители: {executors}", f"Раздел {item.section.number}. {item.section.title}", url]
+    single = start_bound is end_bound or start_bound.day == end_bound.day
+    moment = start_bound.moment(election.timezone) if single else None
+    if moment:
+        start, end = moment, None
+    else:
+        start, end = start_bound.day, end_bound.day + timedelta(days=1)
+    return FeedEvent(deadline_uid(election, item, d), shorten(summary), "\n".join(lines), start, end, url,
+                     election.approved.date, tuple(e.label for e in d.executors))
+
+
+def election_feeds(election: Election, site_url: str) -> list[Feed]:
+    everything = Feed(f"{election.id}/all.ics", f"{shorten(election.title, 80)} — все сроки",
+                      f"Календарный план: {election.title}. Все сроки с датами.", election.timezone)
+    per_executor: dict[str, Feed] = {}
+    for item in election.items:
+        for d in item.deadlines:
+            event = _deadline_event(election, item, d, site_url)
+            if event is None:
+                continue
+            everything.events.append(event)
+            for ex in d.executors:
+                feed = per_executor.setdefault(ex.id, Feed(
+                    f"{election.id}/{ex.id}.ics", f"{shorten(election.title, 60)} — {ex.label}",
+                    f"Сроки календарного плана для исполнителя: {ex.name}.", election.timezone))
+                feed.events.append(event)
+    return [everything] + [per_executor[k] for k in sorted(per_executor)]
+
+
+# --- work plans ------------------------------------------------------------------
+def _plan_events(plan: WorkPlan, item: PlanItem, site_url: str) -> list[FeedEvent]:
+    url = f"{site_url}plany/{plan.id}/#{item.anchor}"
+    who = item.responsible_text or ""
+    base = f"{item.text}\nСрок: {item.period.words or 'месяц ' + str(item.month)}\nОтветственные: {who}\n{url}"
+    summary = shorten(f"{item.number}. {item.text}")
+    cats = tuple(r.name for r in item.responsible)
+    spans: list[tuple[date, date]] = []
+    if item.period.kind == "dates":
+        spans = [(d, d + timedelta(days=1)) for d in item.period.dates]
+    elif item.period.kind == "months":
+        for first, last in month_runs(item.period.months):
+            end = date(plan.year + (last == 12), last % 12 + 1, 1)
+            spans.append((date(plan.year, first, 1), end))
+    return [FeedEvent(f"{plan.id}-p{item.number.replace('.', '-')}-{k}@{UID_DOMAIN}", summary, base, s, e,
+                      url, plan.approved.date, cats) for k, (s, e) in enumerate(spans, start=1)]
+
+
+def plan_feeds(plan: WorkPlan, site_url: str, timezone_name: str = "Asia/Novokuznetsk") -> list[Feed]:
+    note = ("Пункты со сроком «весь период», «по мере необходимости», «в соответствии с утвержденными "
+            "сроками» в календарь не входят: они перечислены на странице плана.")
+    everything = Feed(f"plans/{plan.id}/all.ics", shorten(plan.title, 80), f"{plan.title}. {note}", timezone_name)
+    per_owner: dict[str, Feed] = {}
+    for item in plan.items:
+        events = _plan_events(plan, item, site_url)
+        everything.events += events
+        for who in item.responsible:
+            feed = per_owner.setdefault(who.id, Feed(
+                f"plans/{plan.id}/{who.id}.ics", f"План работы {plan.year} — {who.name}",
+                f"Пункты плана работы на {plan.year} год, где ответственный: {who.name}. {note}", timezone_name))
+            feed.events += events
+    return [everything] + [per_owner[k] for k in sorted(per_owner)]
+
+
+def all_feeds(corpus, site_url: str) -> list[Feed]:
+    feeds = []
+    for election in corpus.elections.values():
+        feeds += election_feeds(election, site_url)
+    for plan in corpus.plans.values():
+        feeds += plan_feeds(plan, site_url)
+    return feeds
+
+
+# --- writing ---------------------------------------------------------------------
+def _utc_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=timezone.utc)
+
+
+def to_ical(feed: Feed) -> bytes:
+    cal = Calendar.new(prodid=PRODID, uid=f"{feed.path}@{UID_DOMAIN}", name=feed.name, description=feed.description,
+                       refresh_interval=REFRESH, method="PUBLISH")
+    cal.add("x-wr-timezone", feed.timezone)
+    for ev in sorted(feed.events, key=lambda e: e.sort_key):
+        event = Event.new(uid=ev.uid, summary=ev.summary, description=ev.description, start=ev.start,
+                          end=ev.end, url=ev.url, stamp=_utc_midnight(ev.stamp),
+                          categories=list(ev.categories) or (), sequence=ev.sequence or None,
+                          status=ev.status, transparency="TRANSPARENT",
+                          last_modified=_utc_midnight(ev.last_modified) if ev.last_modified else None)
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()

@@ -1,0 +1,367 @@
+"""Domain objects: what the data means, independent of files and of the site engine."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .deadlines import ElectionDates, Rule, Timing, timing
+
+
+# --- registries -----------------------------------------------------------------
+@dataclass(frozen=True)
+class Executor:
+    id: str
+    name: str
+    abbr: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.abbr or self.name
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    abbr: str
+    full: str
+
+
+@dataclass(frozen=True)
+class Responsible:
+    """A person or a department named as responsible in work plans."""
+
+    id: str
+    name: str
+    kind: str                 # "person" | "department"
+    aliases: tuple[str, ...] = ()
+    position: str | None = None
+
+
+# --- laws -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Note:
+    kind: str                 # edited | introduced | repealed
+    laws: tuple[str, ...]
+    text: str
+
+
+@dataclass
+class Point:
+    number: str | None
+    text: str
+    anchor: str
+    notes: list[Note] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Part:
+    number: str | None
+    text: str
+    anchor: str
+    notes: list[Note] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    points: list[Point] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Pending:
+    law: str
+    effective: date
+    text: str
+    target: str | None = None
+    part: str | None = None
+    change: str | None = None
+
+
+@dataclass
+class Article:
+    number: str
+    title: str
+    anchor: str
+    chapter: "Chapter"
+    parts: list[Part] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    pending: list[Pending] = field(default_factory=list)
+
+    def all_notes(self) -> list[Note]:
+        out = list(self.notes)
+        for part in self.parts:
+            out += part.notes
+            for point in part.points:
+                out += point.notes
+        return out
+
+    def amending_laws(self) -> list[str]:
+        """Ids of laws that changed this article, in first-mention order."""
+        seen: dict[str, None] = {}
+        for note in self.all_notes():
+            for law in note.laws:
+                seen.setdefault(law)
+        for p in self.pending:
+            seen.setdefault(p.law)
+        return list(seen)
+
+
+@dataclass
+class Chapter:
+    number: str
+    title: str
+    anchor: str
+    articles: list[Article] = field(default_factory=list)
+
+
+@dataclass
+class Law:
+    id: str
+    kind: str
+    title: str | None
+    number: str | None = None
+    date: date | None = None
+    short_names: tuple[str, ...] = ()
+    preamble: list[Part] = field(default_factory=list)
+    chapters: list[Chapter] = field(default_factory=list)
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.chapters)
+
+    @property
+    def articles(self) -> list[Article]:
+        return [a for c in self.chapters for a in c.articles]
+
+    def article(self, number: str) -> Article | None:
+        return next((a for a in self.articles if a.number == number), None)
+
+    @property
+    def full_title(self) -> str:
+        kinds = {"federal_law": "Федеральный закон", "federal_constitutional_law": "Федеральный конституционный закон",
+                 "regional_law": "Закон Кемеровской области – Кузбасса", "cik_act": "Постановление ЦИК России",
+                 "code": "", "other": ""}
+        head = kinds.get(self.kind, "")
+        if self.date:
+            head += f" от {self.date:%d.%m.%Y}"
+        if self.number:
+            head += f" № {self.number}"
+        head = head.strip()
+        if self.title:
+            return f"{head} «{self.title}»" if head else self.title
+        return head or self.id
+
+
+# --- election calendar plans --------------------------------------------------------
+@dataclass(frozen=True)
+class Basis:
+    text: str
+    law: str | None = None
+    article: str | None = None
+    parts: tuple[str, ...] = ()
+    points: tuple[str, ...] = ()
+
+
+@dataclass
+class Deadline:
+    index: int                       # 1-based position within the item: part of the UID
+    words: str | None                # None where the published cell is empty
+    rule: Rule
+    executors: tuple[Executor, ...]
+    printed: str | None = None
+    executors_text: str | None = None
+    action: str | None = None
+    timing: Timing | None = None     # computed for the election's dates
+
+
+@dataclass
+class CalendarItem:
+    number: int
+    action: str
+    section: "CalendarSection"
+    basis: list[Basis] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    note: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"p-{self.number}"
+
+    @property
+    def executors(self) -> list[Executor]:
+        seen: dict[str, Executor] = {}
+        for d in self.deadlines:
+            for e in d.executors:
+                seen.setdefault(e.id, e)
+        return list(seen.values())
+
+
+@dataclass
+class CalendarSection:
+    number: str
+    title: str
+    items: list[CalendarItem] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"razdel-{self.number.lower()}"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    date: date
+    number: str
+    body: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class Election:
+    id: str
+    title: str
+    timezone: str
+    dates: ElectionDates
+    approved: Resolution
+    decision: dict
+    plan_title: str | None = None
+    sections: list[CalendarSection] = field(default_factory=list)
+    source: str = ""                # data file, for messages
+
+    @property
+    def items(self) -> list[CalendarItem]:
+        return [i for s in self.sections for i in s.items]
+
+    @property
+    def voting_day(self) -> date:
+        return self.dates.voting_days[-1]
+
+    @property
+    def executors(self) -> list[Executor]:
+        seen: dict[str, Executor] = {}
+        for item in self.items:
+            for e in item.executors:
+                seen.setdefault(e.id, e)
+        return sorted(seen.values(), key=lambda e: e.label)
+
+    def compute(self) -> list[int]:
+        """Compute every deadline; items counted from other items go after them.
+
+        Returns the numbers of items caught in a cycle of such references.
+        """
+        numbers = {i.number for i in self.items}
+        known: dict[int, date] = {}
+        done: set[int] = set()
+        pending = list(self.items)
+        while pending:
+            waiting = [i for i in pending
+                       if any(n in numbers and n not in done for d in i.deadlines for n in d.rule.items())]
+            ready = [i for i in pending if i not in waiting]
+            if not ready:  # a cycle: compute without the item dates so pages still render
+                for item in waiting:
+                    for d in item.deadlines:
+                        d.timing = timing(d.rule, self.dates)
+                return [i.number for i in waiting]
+            dates = replace(self.dates, items=dict(known))
+            for item in ready:
+                for d in item.deadlines:
+                    d.timing = timing(d.rule, dates)
+                dated = [d.timing for d in item.deadlines if d.timing and (d.timing.end or d.timing.start)]
+                if dated:
+                    known[item.number] = (dated[0].end or dated[0].start).day
+                done.add(item.number)
+            pending = waiting
+        return []
+
+
+# --- work plans ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Period:
+    """A work-plan period: months of the plan year, explicit dates, or a kind without dates."""
+
+    words: str | None
+    kind: str                        # months | dates | year | as_needed | per_schedule | none
+    months: tuple[int, ...] = ()     # 1..12, in order
+    dates: tuple[date, ...] = ()
+    separate_plan: bool = False      # "(по отдельному плану)"
+
+
+@dataclass
+class PlanItem:
+    number: str
+    text: str
+    section: "PlanSection"
+    period: Period
+    responsible: list[Responsible] = field(default_factory=list)
+    responsible_text: str | None = None
+    month: int | None = None
+
+    @property
+    def anchor(self) -> str:
+        return "p-" + self.number.replace(".", "-")
+
+
+@dataclass
+class PlanSection:
+    number: int
+    title: str
+    items: list[PlanItem] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"razdel-{self.number}"
+
+
+@dataclass
+class WorkPlan:
+    id: str
+    title: str
+    year: int
+    approved: Resolution
+    sections: list[PlanSection] = field(default_factory=list)
+    source: str = ""
+
+    @property
+    def items(self) -> list[PlanItem]:
+        return [i for s in self.sections for i in s.items]
+
+
+# --- reports ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    label: str
+    value: float
+    quote: str
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    id: str
+    title: str
+    rows: tuple[Figure, ...]
+    unit: str | None = None
+
+
+@dataclass
+class ReportSection:
+    number: str | None
+    title: str | None
+    paragraphs: list[str]
+    figures: list[Figure] = field(default_factory=list)
+    breakdowns: list[Breakdown] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str | None:
+        return f"razdel-{self.number}" if self.number else None
+
+
+@dataclass
+class Report:
+    id: str
+    title: str
+    start: date
+    end: date
+    sections: list[ReportSection]
+    resolution: Resolution | None = None
+    resolution_paragraphs: list[str] = field(default_factory=list)
+    signatures: list[dict] = field(default_factory=list)
+
+    def figure(self, figure_id: str) -> Figure | None:
+        return next((f for s in self.sections for f in s.figures if f.id == figure_id), None)

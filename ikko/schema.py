@@ -1,0 +1,183 @@
+"""JSON Schemas of every data file kind, and their Russian error messages.
+
+The schemas are defined here once; ``python -m ikko schemas`` writes them to
+``schemas/*.schema.json`` so editors' editors (VS Code + YAML extension) offer
+completion and show mistakes while typing. The validator uses the same dicts.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "Дата ГГГГ-ММ-ДД"}
+SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Идентификатор: латиница, цифры, дефис"}
+TEXT = {"type": "string", "minLength": 1}
+NUMBER_TEXT = {"type": ["string", "integer"]}
+TEXT_LIST = {"type": "array", "items": TEXT}
+
+
+def obj(required: list[str], **props) -> dict:
+    return {"type": "object", "required": required, "properties": props, "additionalProperties": False}
+
+
+RESOLUTION = obj(["date", "number"], body=TEXT, date=DATE, number=NUMBER_TEXT, title=TEXT)
+
+# --- registries -------------------------------------------------------------
+EXECUTORS = {"type": "array", "items": obj(["id", "name"], id=SLUG, abbr=TEXT, name=TEXT)}
+ABBREVIATIONS = {"type": "array", "items": obj(["abbr", "full"], abbr=TEXT, full=TEXT)}
+PEOPLE = {"type": "array", "items": obj(["id", "name"], id=SLUG, name=TEXT, aliases=TEXT_LIST, position=TEXT)}
+DEPARTMENTS = {"type": "array", "items": obj(["id", "name"], id=SLUG, name=TEXT, aliases=TEXT_LIST)}
+
+# --- laws -------------------------------------------------------------------
+NOTE = obj(["kind", "text"], kind={"enum": ["edited", "introduced", "repealed"]},
+           laws={"type": "array", "items": SLUG}, text=TEXT)
+NOTES = {"type": "array", "items": NOTE}
+POINT = obj(["text"], number={"type": ["string", "null"]}, text=TEXT, notes=NOTES, aliases=TEXT_LIST)
+PART = obj(["text"], number={"type": ["string", "null"]}, text=TEXT, notes=NOTES, aliases=TEXT_LIST,
+           points={"type": "array", "items": POINT})
+PENDING = obj(["law", "effective", "text"], law=SLUG, effective=DATE, target=TEXT,
+              part={"type": ["string", "null"]}, change=TEXT, text=TEXT)
+ARTICLE = obj(["number", "title", "parts"], number={"type": "string"}, title=TEXT, notes=NOTES,
+              parts={"type": "array", "items": PART}, pending={"type": "array", "items": PENDING})
+CHAPTER = obj(["number", "title", "articles"], number={"type": "string"}, title=TEXT,
+              articles={"type": "array", "items": ARTICLE})
+LAW = obj(
+    ["id", "kind", "title"],
+    id=SLUG,
+    kind={"enum": ["federal_law", "federal_constitutional_law", "regional_law", "cik_act", "code", "other"]},
+    number={"type": ["string", "null"]},
+    date={"anyOf": [DATE, {"type": "null"}]},
+    title={"type": ["string", "null"]},
+    short_names=TEXT_LIST,
+    text=obj(["chapters"], preamble={"type": "array", "items": PART},
+             chapters={"type": "array", "items": CHAPTER}),
+)
+
+# --- election calendar plans ------------------------------------------------
+ANCHORS = ["voting_day", "first_voting_day", "last_voting_day", "decision", "publication", "item", "event"]
+COUNTS = ["before", "after", "after_day", "nth_day_after", "within", "months_after", "months_within", "shift", "date"]
+POINT_RULE = obj(
+    [], **{k: {"type": "integer"} for k in COUNTS if k != "date"}, date=DATE,
+    of={"enum": ANCHORS}, event=TEXT, item={"type": "integer", "minimum": 1},
+    time={"type": "string", "pattern": r"^([01]\d|2[0-4]):[0-5]\d$"},
+    tz={"enum": ["local", "moscow"]},
+)
+RULE = {"anyOf": [{"const": "text"},
+                  {**obj([], on=POINT_RULE, not_before=POINT_RULE, not_after=POINT_RULE), "minProperties": 1}]}
+BASIS = obj(["text"], text=TEXT, law=SLUG, article={"type": "string"},
+            parts={"type": "array", "items": {"type": "string"}},
+            points={"type": "array", "items": {"type": "string"}})
+DEADLINE = obj(["rule", "executors"], words=TEXT, printed=TEXT, rule=RULE,
+               executors={"type": "array", "items": TEXT},  # may be empty: some cells are blank
+               executors_text=TEXT, action=TEXT)
+CAL_ITEM = obj(["number", "action", "deadlines"], number={"type": "integer", "minimum": 1}, action=TEXT,
+               basis={"type": "array", "items": BASIS},
+               deadlines={"type": "array", "items": DEADLINE, "minItems": 1}, note=TEXT)
+CAL_SECTION = obj(["number", "title", "items"], number={"type": "string"}, title=TEXT,
+                  items={"type": "array", "items": CAL_ITEM})
+DECISION = obj(["date", "published"], body=TEXT, date=DATE, number=NUMBER_TEXT, title=TEXT,
+               published=DATE, publication=TEXT)
+ELECTION = obj(
+    ["id", "title", "timezone", "voting_days", "approved", "decision", "sections"],
+    id=SLUG, title=TEXT, plan_title=TEXT, timezone=TEXT,
+    voting_days={"type": "array", "items": DATE, "minItems": 1},
+    approved=obj(["date", "number"], body=TEXT, date=DATE, number=NUMBER_TEXT),
+    decision=DECISION,
+    sections={"type": "array", "items": CAL_SECTION, "minItems": 1},
+)
+
+# --- work plans -------------------------------------------------------------
+PLAN_ITEM = obj(["number", "text"], number={"type": "string", "pattern": r"^\d+\.\d+$"}, text=TEXT,
+                period=TEXT, month=TEXT, responsible=TEXT, dates={"type": "array", "items": DATE})
+PLAN = obj(["id", "title", "year", "approved", "sections"], id=SLUG, title=TEXT,
+           year={"type": "integer", "minimum": 1990, "maximum": 2100}, approved=RESOLUTION,
+           sections={"type": "array", "items": obj(["number", "title", "items"], number={"type": "integer"},
+                                                   title=TEXT, items={"type": "array", "items": PLAN_ITEM})})
+
+# --- reports ----------------------------------------------------------------
+VALUE = {"type": "number"}
+FIGURE = obj(["id", "label", "value", "quote"], id=SLUG, label=TEXT, value=VALUE, unit=TEXT, quote=TEXT, note=TEXT)
+ROW = obj(["label", "value", "quote"], label=TEXT, value=VALUE, quote=TEXT, note=TEXT)
+BREAKDOWN = obj(["id", "title", "rows"], id=SLUG, title=TEXT, unit=TEXT, total={"type": "string"}, note=TEXT,
+                rows={"type": "array", "items": ROW, "minItems": 1})
+REPORT = obj(
+    ["id", "title", "period", "sections"], id=SLUG, title=TEXT,
+    period=obj(["start", "end"], start=DATE, end=DATE),
+    resolution=obj(["date", "number"], body=TEXT, date=DATE, number=NUMBER_TEXT, title=TEXT,
+                   paragraphs=TEXT_LIST,
+                   signatures={"type": "array", "items": obj(["name"], position=TEXT, name=TEXT)}),
+    sections={"type": "array", "items": obj(
+        ["paragraphs"], number={"type": ["string", "null"]}, title={"type": ["string", "null"]},
+        paragraphs=TEXT_LIST, figures={"type": "array", "items": FIGURE},
+        breakdowns={"type": "array", "items": BREAKDOWN})},
+)
+
+SCHEMAS = {
+    "executors": EXECUTORS, "abbreviations": ABBREVIATIONS, "people": PEOPLE, "departments": DEPARTMENTS,
+    "law": LAW, "election": ELECTION, "plan": PLAN, "report": REPORT,
+}
+_VALIDATORS = {name: Draft202012Validator(s) for name, s in SCHEMAS.items()}
+
+_TYPES = {"string": "строка", "integer": "целое число", "number": "число", "array": "список",
+          "object": "набор полей", "null": "пусто", "boolean": "да/нет"}
+
+
+def _russian(error) -> str:
+    v, val = error.validator, error.validator_value
+    if v == "required":
+        name = re.match(r"^'(.+)' is a required property", error.message)
+        return f"нет обязательного поля «{name.group(1) if name else ''}»"
+    if v == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        allowed = ", ".join(error.schema.get("properties", {}))
+        return f"неизвестное поле «{', '.join(extra)}» (допустимы: {allowed})"
+    if v == "type":
+        kinds = val if isinstance(val, list) else [val]
+        return f"ожидается {' или '.join(_TYPES.get(k, k) for k in kinds)}, указано: {error.instance!r}"
+    if v == "enum":
+        return f"недопустимое значение {error.instance!r}; допустимы: {', '.join(map(str, val))}"
+    if v == "pattern":
+        hint = error.schema.get("description", f"шаблон {val}")
+        return f"неверный формат {error.instance!r}: {hint}"
+    if v in ("minItems", "minLength", "minProperties"):
+        return "не может быть пустым"
+    if v == "minimum":
+        return f"значение должно быть не меньше {val}"
+    if v == "maximum":
+        return f"значение должно быть не больше {val}"
+    if v == "anyOf" and error.schema is RULE:
+        return "правило срока: «text» или набор полей on / not_before / not_after"
+    if v == "anyOf":
+        return f"недопустимое значение {error.instance!r}"
+    if v == "const":
+        return f"ожидается {val!r}"
+    return error.message
+
+
+def schema_errors(kind: str, data) -> list[tuple[tuple, str]]:
+    """(path, Russian message) for each schema violation, deepest first per branch."""
+    out = []
+    for error in _VALIDATORS[kind].iter_errors(data):
+        best = error
+        if error.validator == "anyOf" and error.context and error.schema is not RULE:
+            best = max(error.context, key=lambda e: len(e.absolute_path))
+        elif error.validator == "anyOf" and error.context and isinstance(error.instance, dict):
+            # a rule mapping: report what is wrong inside it, not just "anyOf"
+            inner = [e for e in error.context if e.validator != "const"]
+            best = max(inner, key=lambda e: len(e.absolute_path)) if inner else error
+        out.append((tuple(best.absolute_path), _russian(best)))
+    return sorted(out, key=lambda pm: [str(p) for p in pm[0]])
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in SCHEMAS.items():
+        path = folder / f"{name}.schema.json"
+        full = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": name, **schema}
+        path.write_text(json.dumps(full, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    return written

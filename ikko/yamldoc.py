@@ -1,0 +1,115 @@
+"""YAML loading that remembers where every value stands in the file.
+
+Data is returned as plain dicts, lists and scalars (so JSON Schema can check
+it), plus a table from each value's path to its line and column, so that any
+later check can name the exact place of a mistake.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problems
+
+Path_ = tuple  # a path inside a document: keys and list indices
+
+
+@dataclass(frozen=True)
+class Place:
+    file: Path
+    line: int
+    column: int
+
+
+@dataclass
+class Doc:
+    """One loaded YAML file: its data and the position of every value in it."""
+
+    file: Path
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, *path) -> Place:
+        """Where the value at ``path`` stands; the nearest parent if it is absent."""
+        path = tuple(path)
+        while path not in self.positions and path:
+            path = path[:-1]
+        line, column = self.positions.get(path, (1, 1))
+        return Place(self.file, line, column)
+
+
+def field_name(path) -> str:
+    """``('sections', 0, 'items', 3, 'rule')`` -> ``sections[0].items[3].rule``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(документ)"
+
+
+_constructor = yaml.constructor.SafeConstructor()
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_SYNTAX_WORDS = {
+    "could not find expected ':'": "не найдено ожидаемое ':'",
+    "mapping values are not allowed here": "здесь не может стоять значение (лишнее ':' — заключите текст в кавычки)",
+    "found character that cannot start any token": "символ, с которого не может начинаться значение (заключите текст в кавычки)",
+    "expected <block end>, but found '-'": "неверный отступ элемента списка",
+    "found unexpected end of stream": "файл оборвался (не закрыта кавычка или скобка)",
+    "found undefined alias": "неизвестная ссылка (alias)",
+}
+
+
+def _russian_syntax(problem: str | None) -> str:
+    problem = problem or ""
+    for english, russian in _SYNTAX_WORDS.items():
+        if problem.startswith(english):
+            return russian
+    return f"ошибка синтаксиса YAML ({problem})"
+
+
+def load_doc(path: Path, problems: Problems) -> Doc | None:
+    """Parse ``path``; on a syntax error record it and return None."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.add(Place(path, 1, 1), "(файл)", f"файл не в кодировке UTF-8 ({exc.reason})")
+        return None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problems.add(Place(path, mark.line + 1, mark.column + 1), "(синтаксис)",
+                     _russian_syntax(exc.problem))
+        return None
+    doc = Doc(path, None)
+    doc.data = _convert(node, (), doc, problems) if node is not None else None
+    return doc
+
+
+def _convert(node: yaml.Node, path: tuple, doc: Doc, problems: Problems) -> Any:
+    doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict = {}
+        for key_node, value_node in node.value:
+            # Keys are names, never YAML 1.1 booleans: `on:` must stay "on".
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.add(doc.at(*path), field_name(path), "ключ должен быть простой строкой")
+                continue
+            key = key_node.value
+            if key in out:
+                problems.add(Place(doc.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1),
+                             field_name(path + (key,)), "поле указано дважды")
+            out[key] = _convert(value_node, path + (key,), doc, problems)
+            # A key's own line is more useful than its value's for block values.
+            doc.positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(child, path + (i,), doc, problems) for i, child in enumerate(node.value)]
+    if node.tag == _TIMESTAMP:
+        return node.value  # dates stay text; the model parses and checks them
+    return _constructor.construct_object(node)
