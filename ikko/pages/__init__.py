@@ -1,0 +1,63 @@
+"""Every page of the site as a plain function from domain objects to Markdown.
+
+Nothing here knows about MkDocs: ``site_pages`` lists the pages, the MkDocs
+hook and macros only ask for them, and ``export`` writes the same Markdown to
+plain files for any other engine.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str                    # source path, e.g. "vybory/zs-2023.md" (URL vybory/zs-2023/)
+    title: str
+    section: str                 # top-level navigation section
+    render: Callable[[], str]    # returns the page's Markdown
+    in_nav: bool = True
+
+    @property
+    def url(self) -> str:
+        if self.path == "index.md":
+            return ""
+        if self.path.endswith("/index.md"):
+            return self.path[: -len("index.md")]
+        return self.path[: -len(".md")] + "/"
+
+
+SECTIONS = ("Главная", "Выборы и календари", "Законы", "Планы работы", "Отчеты", "Справочник")
+
+
+def site_pages(corpus, site_url: str) -> list[Page]:
+    from . import calendar, general, law, plan, report
+    pages: list[Page] = []
+    for module in (general, calendar, law, plan, report):
+        pages += module.pages(corpus, site_url)
+    seen: set[str] = set()
+    for p in pages:
+        if p.path in seen:
+            raise ValueError(f"two pages at {p.path}")
+        seen.add(p.path)
+    return sorted(pages, key=lambda p: SECTIONS.index(p.section))
+
+
+def nav(pages: list[Page]) -> list:
+    """MkDocs nav: sections in a fixed order, pages in the order their modules list them."""
+    out: list = []
+    for section in SECTIONS:
+        entries = [{p.title: p.path} for p in pages if p.section == section and p.in_nav]
+        if not entries:
+            continue
+        if section == "Главная":
+            out += entries
+        else:
+            out.append({section: entries})
+    return out
+
+
+def full_markdown(page: Page, corpus) -> str:
+    """The page plus abbreviation definitions, so every abbreviation has its full name on hover."""
+    from .md import abbreviations
+    return page.render().rstrip() + "\n\n" + abbreviations(corpus.glossary()) + "\n"

@@ -1,0 +1,135 @@
+"""Election calendar plan pages."""
+from __future__ import annotations
+
+from ..deadlines import Bound, Timing, printed_dates
+from ..feeds import election_feeds
+from ..model import Basis, CalendarItem, Deadline, Election
+from . import Page
+from .md import attr, cell, date_ru, date_words, esc, table
+
+
+def law_link(corpus, basis: Basis, from_dir: str) -> str:
+    """A legal reference: a link to the exact unit of a law we hold, else the law's full title on hover."""
+    law = corpus.laws.get(basis.law or "")
+    anchor = corpus.law_unit_anchor(basis)
+    if law and anchor:
+        return f"[{esc(basis.text)}]({from_dir}zakony/{law.id}.md#{anchor})"
+    if law:
+        return f'<span class="ikko-law" title="{attr(law.full_title)}">{esc(basis.text)}</span>'
+    return esc(basis.text)
+
+
+def _bound(b: Bound) -> str:
+    text = date_ru(b.day)
+    if b.time:
+        text += f" {b.time}" + (" (мск)" if b.tz == "moscow" else "")
+    return text
+
+
+def timing_text(t: Timing | None) -> str:
+    if t is None or t.undated or not (t.start or t.end):
+        return "дата не определена"
+    if t.start and t.end and (t.start is t.end or t.start == t.end):
+        return _bound(t.start)
+    if t.start and t.end:
+        return f"с {_bound(t.start)} по {_bound(t.end)}"
+    if t.end:
+        return f"не позднее {_bound(t.end)}"
+    return f"не ранее {_bound(t.start)}"
+
+
+def _deadline_row(d: Deadline) -> list[str]:
+    date_cell = esc(timing_text(d.timing))
+    printed = printed_dates(d.printed)
+    if printed and d.timing and d.timing.days and printed != d.timing.days and \
+            not (len(printed) == 1 and printed[0] in d.timing.days):
+        date_cell += f' <span class="ikko-source-error">(в документе: {esc(d.printed)})</span>'
+    words = esc(d.words) if d.words else "—"
+    if d.action:
+        words = f"*{esc(d.action)}:* {words}"
+    executors = esc(d.executors_text) if d.executors_text else ", ".join(esc(e.label) for e in d.executors)
+    return [words, date_cell, executors or "—"]
+
+
+def item_markdown(corpus, election: Election, item: CalendarItem, from_dir: str) -> str:
+    execs = " ".join(e.id for e in item.executors)
+    ends = [d.timing.end or d.timing.start for d in item.deadlines
+            if d.timing and not d.timing.undated and (d.timing.end or d.timing.start)]
+    when = f' data-date="{ends[0].day.isoformat()}"' if ends else ""
+    lines = [f'<div class="ikko-item" id="{item.anchor}" data-executors="{attr(execs)}"{when} markdown>', "",
+             f"**[{item.number}.](#{item.anchor})** {esc(item.action)}", ""]
+    lines.append(table(["Срок", "Дата", "Исполнители"], [_deadline_row(d) for d in item.deadlines]))
+    if item.basis:
+        lines += ["", "Основание: " + "; ".join(law_link(corpus, b, from_dir) for b in item.basis)]
+    if item.note:
+        lines += ["", f"Примечание: {esc(item.note)}"]
+    lines += ["", "</div>", ""]
+    return "\n".join(lines)
+
+
+def feed_url(site_url: str, path: str) -> str:
+    return f"{site_url}calendars/{path}"
+
+
+def webcal(url: str) -> str:
+    return "webcal://" + url.split("://", 1)[-1]
+
+
+def election_page(corpus, election: Election, site_url: str) -> str:
+    feeds = election_feeds(election, site_url)
+    d = election.decision
+    days = election.dates.voting_days
+    voting = date_words(days[0]) if len(days) == 1 else \
+        f"{', '.join(date_ru(x) for x in days[:-1])} и {date_ru(days[-1])} (основной день — {date_ru(days[-1])})"
+    out = [f"# {esc(election.title)}", "",
+           f"**{esc(election.plan_title or 'Календарный план')}**", "",
+           f"Утвержден постановлением {esc(election.approved.body or '')} от {date_words(election.approved.date)} "
+           f"№ {esc(election.approved.number)}.", "",
+           f"- День голосования: {voting}",
+           f"- Решение о назначении выборов: {esc(d.get('body', ''))} от {date_ru(election.dates.decision)} "
+           f"№ {esc(str(d.get('number', '')))} «{esc(d.get('title', ''))}»",
+           f"- Официальное опубликование: {date_ru(election.dates.publication)} {esc(d.get('publication', ''))}",
+           f"- Время местное ({esc(election.timezone)}, МСК+4), если не указано иное", ""]
+    out += ['<div class="ikko-subscribe" markdown>', "",
+            f"**Календарь сроков:** [скачать .ics]({feed_url(site_url, feeds[0].path)}) · "
+            f"[подписаться]({webcal(feed_url(site_url, feeds[0].path))}) ({len(feeds[0].events)} событий). "
+            f"По исполнителям: " + " · ".join(
+                f"[{esc(corpus.executors[f.path.split('/')[-1][:-4]].label)}]({feed_url(site_url, f.path)})"
+                for f in feeds[1:]) + ". [Как подписаться](../podpiska.md)", "", "</div>", ""]
+    out += ['<form class="ikko-filter" hidden>', '<fieldset><legend>Показать сроки исполнителя</legend>',
+            '<select aria-label="Исполнитель"><option value="">все исполнители</option>']
+    out += [f'<option value="{attr(e.id)}">{esc(e.label)}</option>' for e in election.executors]
+    out += ['</select> <output aria-live="polite"></output></fieldset>', "</form>", ""]
+    for section in election.sections:
+        out += [f"## {esc(section.number)}. {esc(section.title)} {{#{section.anchor}}}", ""]
+        for item in section.items:
+            out.append(item_markdown(corpus, election, item, "../"))
+    undated = [(i, d) for i in election.items for d in i.deadlines
+               if d.timing and d.timing.undated and not d.rule.is_text]
+    if undated:
+        out += ["## Сроки, отсчитываемые от событий без фиксированной даты {#bez-daty}", "",
+                "Эти сроки зависят от события, дата которого заранее не известна, поэтому в календарь не входят:", ""]
+        out += [f"- [Пункт {i.number}](#{i.anchor}): {esc(d.words)}" for i, d in undated]
+        out.append("")
+    return "\n".join(out)
+
+
+def elections_index(corpus, site_url: str) -> str:
+    out = ["# Выборы и календарные планы", "",
+           "Календарные планы мероприятий по подготовке и проведению выборов: каждый срок, "
+           "исполнитель и правовое основание.", ""]
+    rows = []
+    for e in sorted(corpus.elections.values(), key=lambda e: e.voting_day, reverse=True):
+        rows.append([f"[{esc(e.title)}]({e.id}.md)", date_ru(e.voting_day),
+                     f"{date_ru(e.approved.date)} № {esc(e.approved.number)}", str(len(e.items))])
+    out.append(table(["Выборы", "День голосования", "Постановление", "Пунктов"], rows))
+    return "\n".join(out) + "\n"
+
+
+def pages(corpus, site_url: str) -> list[Page]:
+    out = [Page("vybory/index.md", "Все выборы", "Выборы и календари",
+                lambda: elections_index(corpus, site_url))]
+    for e in sorted(corpus.elections.values(), key=lambda e: e.voting_day, reverse=True):
+        out.append(Page(f"vybory/{e.id}.md", e.title, "Выборы и календари",
+                        lambda e=e: election_page(corpus, e, site_url)))
+    return out

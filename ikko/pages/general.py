@@ -1,0 +1,75 @@
+"""Home, subscription, glossary and open-data pages."""
+from __future__ import annotations
+
+from ..feeds import all_feeds
+from . import Page
+from .md import date_ru, esc, table
+
+
+def home(corpus, site_url: str) -> str:
+    out = ["# Избирательная комиссия Кемеровской области – Кузбасса", "",
+           "Открытая база знаний комиссии: законы, по которым она работает, планы работы и отчеты об их "
+           "выполнении, календарные планы выборов — каждый срок, кто и на каком основании его исполняет. "
+           "Календари сроков можно [скачать или подписаться](podpiska.md) на них в приложении календаря.", ""]
+    out += ["## Ближайшие сроки", "",
+            '<div class="ikko-upcoming" data-empty="Ближайших сроков нет: все выборы в базе уже прошли." markdown>', ""]
+    for e in sorted(corpus.elections.values(), key=lambda e: e.voting_day, reverse=True):
+        out.append(f"- [{esc(e.title)}](vybory/{e.id}.md) — день голосования {date_ru(e.voting_day)}")
+    out += ["", "</div>", ""]
+    out += ["## Документы", ""]
+    docs = []
+    for e in corpus.elections.values():
+        docs.append((e.approved.date, f"[Календарный план: {esc(e.title)}](vybory/{e.id}.md)"))
+    for p in corpus.plans.values():
+        docs.append((p.approved.date, f"[{esc(p.title)}](plany/{p.id}.md)"))
+    for r in corpus.reports.values():
+        docs.append((r.resolution.date if r.resolution else r.end, f"[{esc(r.title)}](otchety/{r.id}.md)"))
+    for law in corpus.laws.values():
+        if law.has_text:
+            docs.append((law.date, f"[{esc(law.full_title)}](zakony/{law.id}.md)"))
+    for day, text in sorted(docs, key=lambda d: d[0], reverse=True):
+        out.append(f"- {date_ru(day)} — {text}")
+    return "\n".join(out) + "\n"
+
+
+def subscription(corpus, site_url: str) -> str:
+    feeds = all_feeds(corpus, site_url)
+    out = ["# Подписка на календари", "",
+           "Каждый календарь — файл iCalendar (.ics). Его можно скачать один раз или подписаться на него: "
+           "тогда приложение само обновляет сроки, когда комиссия публикует новый или измененный план.", "",
+           "## Как подписаться {#kak}", "",
+           "- **Google Календарь** (в браузере): «Другие календари» → «+» → «Добавить по URL» → вставьте адрес "
+           "ссылки «подписаться» (начинается с https://, без webcal).",
+           "- **Apple Календарь** (iPhone, Mac): нажмите ссылку «подписаться» — откроется окно подписки; "
+           "или «Файл» → «Новая подписка на календарь».",
+           "- **Outlook**: «Добавить календарь» → «Подписаться из Интернета» → вставьте адрес.",
+           "- **Android**: подпишитесь в Google Календаре в браузере — календарь появится на телефоне; "
+           "файл .ics можно также открыть приложением календаря для разового импорта.", "",
+           "## Календари {#spisok}", ""]
+    rows = []
+    for f in feeds:
+        url = f"{site_url}calendars/{f.path}"
+        rows.append([esc(f.name), esc(f.description), str(len(f.events)),
+                     f"[скачать]({url}) · [подписаться](webcal://{url.split('://', 1)[-1]})"])
+    out.append(table(["Календарь", "Что входит", "Событий", "Ссылки"], rows))
+    return "\n".join(out) + "\n"
+
+
+def glossary(corpus, site_url: str) -> str:
+    out = ["# Сокращения", "", "Сокращения, которые встречаются в документах комиссии.", ""]
+    rows = [[f'<span id="{_slug(a.abbr)}"></span>{esc(a.abbr)}', esc(a.full)] for a in corpus.glossary()]
+    out.append(table(["Сокращение", "Полное наименование"], rows))
+    return "\n".join(out) + "\n"
+
+
+def _slug(text: str) -> str:
+    from ..anchors import slug_number
+    return "abbr-" + slug_number(text)
+
+
+def pages(corpus, site_url: str) -> list[Page]:
+    return [
+        Page("index.md", "Главная", "Главная", lambda: home(corpus, site_url)),
+        Page("podpiska.md", "Подписка на календари", "Выборы и календари", lambda: subscription(corpus, site_url)),
+        Page("spravochnik/sokrashcheniya.md", "Сокращения", "Справочник", lambda: glossary(corpus, site_url)),
+    ]

@@ -1,0 +1,65 @@
+"""Markdown building blocks. Text from data is always escaped: it is shown, never interpreted.
+
+Data must not become markup (raw HTML, links, emphasis) nor template code:
+``<`` and ``&`` become entities, Markdown's active characters get a backslash,
+and a line never starts with a block marker.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+_ACTIVE = re.compile(r"([\\`*_{}\[\]#+!|])")
+_LINE_START = re.compile(r"^(\s*)([-:>=]|\d+[.)])", re.MULTILINE)
+
+
+def esc(text: str | None) -> str:
+    """Escape data text for inline use in Markdown (single line)."""
+    if text is None:
+        return ""
+    text = " ".join(str(text).split())
+    text = html.escape(text, quote=False)
+    text = _ACTIVE.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2)[0].isdigit()
+                           else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+
+
+def attr(text: str) -> str:
+    """Escape a value for an HTML attribute written by us (ids are slugs, but be safe)."""
+    return html.escape(str(text), quote=True)
+
+
+def link(label: str, url: str) -> str:
+    """A link whose label is data text and whose URL we built."""
+    return f"[{esc(label)}]({url})"
+
+
+def cell(text: str | None) -> str:
+    return esc(text) or "—"
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """Rows are already-escaped cell strings."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def abbreviations(terms) -> str:
+    """Markdown abbreviation definitions: every occurrence gets its full name on hover/focus."""
+    out = []
+    for t in terms:
+        out.append(f"*[{t.abbr.replace(']', '')}]: {' '.join(t.full.split())}")
+    return "\n".join(out)
+
+
+def date_ru(day) -> str:
+    return day.strftime("%d.%m.%Y") if day else ""
+
+
+MONTHS_GENITIVE = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+                   "сентября", "октября", "ноября", "декабря")
+
+
+def date_words(day) -> str:
+    return f"{day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year} г."

@@ -1,0 +1,61 @@
+"""MkDocs hook: adds one generated page per data object and the calendars to the site.
+
+Validation happens first (on_config): a data error stops the build with every
+problem listed, before anything is written.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File
+
+from ikko.errors import DataError
+from ikko.feeds import all_feeds, to_ical
+from ikko.pages import nav
+from ikko.site import forget, get_site
+
+log = logging.getLogger("mkdocs.ikko")
+STUB = "---\nrender_macros: true\ntitle: {title}\n---\n{{{{ ikko_page({path!r}) }}}}\n"
+
+
+def _site(config):
+    root = Path(config["config_file_path"]).parent
+    return get_site(root / config["extra"].get("data_dir", "data"), config.get("site_url"))
+
+
+def on_startup(command, dirty):
+    forget()
+
+
+def on_config(config):
+    forget()
+    try:
+        site = _site(config)
+    except DataError as exc:
+        raise Abort("Ошибки в данных, сайт не собран:\n" + str(exc) +
+                    f"\nИтого ошибок: {len(exc.problems)}") from None
+    for w in site.corpus.warnings:
+        log.info(str(w))
+    config["nav"] = nav(site.pages)
+    return config
+
+
+def on_files(files, config):
+    site = _site(config)
+    for page in site.pages:
+        title = page.title.replace('"', "'")
+        content = STUB.format(title=f'"{title}"', path=page.path)
+        files.append(File.generated(config, page.path, content=content))
+    return files
+
+
+def on_post_build(config):
+    """Write every feed under site/calendars/ so it is downloadable at a stable URL."""
+    site = _site(config)
+    out = Path(config["site_dir"]) / "calendars"
+    for feed in all_feeds(site.corpus, site.site_url):
+        path = out / feed.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(to_ical(feed))
