@@ -1,0 +1,80 @@
+"""Command line: ``python -m ikko check|build|export|schemas``."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import DataError
+
+
+def _root(args) -> Path:
+    return Path(args.root).resolve()
+
+
+def cmd_check(args) -> int:
+    from .build import check_uids, site_url_of
+    from .feeds import all_feeds
+    from .load import load_corpus
+    root = _root(args)
+    try:
+        corpus = load_corpus(root / "data", root)
+    except DataError as exc:
+        for p in exc.problems:
+            print(p)
+        print(f"Ошибок: {len(exc.problems)}. Данные не приняты.")
+        return 1
+    problems = [str(w) for w in corpus.warnings]
+    clashes = check_uids(all_feeds(corpus, site_url_of(root / "mkdocs.yml")))
+    for line in problems + clashes:
+        print(line)
+    print(f"Ошибок: {len(clashes)}, предупреждений: {len(problems)}. "
+          + ("Данные в порядке." if not clashes else "Данные не приняты."))
+    return 1 if clashes else 0
+
+
+def cmd_build(args) -> int:
+    from .build import build_all
+    try:
+        build_all(_root(args))
+    except DataError as exc:
+        for p in exc.problems:
+            print(p, file=sys.stderr)
+        print(f"Ошибок: {len(exc.problems)}. Сайт и календари не изменены.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # mkdocs Abort, UID clash: nothing was swapped in
+        print(f"Сборка остановлена: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .build import export_markdown
+    n = export_markdown(_root(args), Path(args.out))
+    print(f"Записано страниц: {n} в {args.out}")
+    return 0
+
+
+def cmd_schemas(args) -> int:
+    from .schema import write_schemas
+    for path in write_schemas(_root(args) / "schemas"):
+        print(path)
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="ikko", description="База знаний и календари ИККО")
+    parser.add_argument("--root", default=".", help="папка проекта (где mkdocs.yml и data/)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="проверить все данные").set_defaults(func=cmd_check)
+    sub.add_parser("build", help="собрать календари и сайт").set_defaults(func=cmd_build)
+    exp = sub.add_parser("export", help="выгрузить страницы как обычный Markdown")
+    exp.add_argument("out")
+    exp.set_defaults(func=cmd_export)
+    sub.add_parser("schemas", help="записать JSON-схемы в schemas/").set_defaults(func=cmd_schemas)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
