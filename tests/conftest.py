@@ -1,0 +1,47 @@
+"""Shared fixtures: the real corpus, a built copy of the real site, and throwaway project copies."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = Path(os.environ.get("IKKO_SOURCES", ROOT.parent / "shared" / "sources"))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def copy_project(target: Path) -> Path:
+    """A disposable copy of everything a build reads."""
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, target / name)
+    for name in ("docs", "macros", "data"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (target / "calendars").mkdir()
+    return target
+
+
+def build_project(project: Path) -> Path:
+    from ikko.build import build_all
+    from ikko.site import forget
+    forget()
+    build_all(project, log=lambda *_: None)
+    return project
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    from ikko.load import load_corpus
+    return load_corpus(ROOT / "data", ROOT)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The real data built once: site/ and calendars/ of a project copy."""
+    return build_project(copy_project(tmp_path_factory.mktemp("built")))
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path)
