@@ -28,7 +28,7 @@ class DataError(Exception):
     """Raised when the data has errors; carries all of them, not just the first."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        self.problems = sorted(set(problems))  # a template's mistake is met once per election using it
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

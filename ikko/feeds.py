@@ -88,7 +88,7 @@ def _deadline_event(election: Election, item: CalendarItem, d: Deadline, site_ur
     else:
         start, end = start_bound.day, end_bound.day + timedelta(days=1)
     return FeedEvent(deadline_uid(election, item, d), shorten(summary), "\n".join(lines), start, end, url,
-                     election.approved.date, tuple(e.label for e in d.executors))
+                     election.stamp, tuple(e.label for e in d.executors))
 
 
 def election_feeds(election: Election, site_url: str) -> list[Feed]:

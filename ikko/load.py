@@ -112,8 +112,9 @@ def load_corpus(root: Path, project_root: Path | None = None) -> Corpus:
     for doc in docs["law"]:
         _load_law(doc, corpus, problems)
     _check_note_laws(docs["law"], corpus, problems)
+    election_docs = {d.data["id"]: d for d in docs["election"]}
     for doc in docs["election"]:
-        _load_election(doc, corpus, problems)
+        _load_election(doc, corpus, problems, election_docs)
     for doc in docs["plan"]:
         _load_plan(doc, corpus, problems)
     for doc in docs["report"]:
@@ -268,8 +269,33 @@ def _executor(corpus: Corpus, ref: str) -> Executor | None:
     return next((e for e in corpus.executors.values() if e.abbr == ref), None)
 
 
-def _load_election(doc: Doc, corpus: Corpus, problems: Problems) -> None:
+def _template_doc(doc: Doc, election_docs: dict[str, Doc], problems: Problems) -> Doc | None:
+    """The document whose sections (rules) an election uses: its own, or its template's."""
     raw = doc.data
+    if "template" not in raw:
+        if "sections" not in raw:
+            problems.add(doc.at(), "(документ)", "нужно поле «sections» (пункты плана) или «template» (шаблон)")
+            return None
+        return doc
+    if "sections" in raw:
+        problems.add(doc.at("template"), "template", "укажите либо «sections», либо «template», но не оба")
+        return None
+    template = election_docs.get(raw["template"])
+    if template is None or "sections" not in template.data:
+        problems.add(doc.at("template"), "template",
+                     f"шаблон «{raw['template']}» не найден: это должен быть id выборов с собственными пунктами")
+        return None
+    return template
+
+
+def _load_election(doc: Doc, corpus: Corpus, problems: Problems, election_docs: dict[str, Doc]) -> None:
+    raw = doc.data
+    rules_doc = _template_doc(doc, election_docs, problems)
+    if rules_doc is None:
+        return
+    from_template = rules_doc is not doc
+    template_approved = rules_doc.data.get("approved", {}).get("date") if from_template else None
+    removed = set(raw.get("remove", ()))
     if raw["id"] != doc.file.parent.name:
         problems.add(doc.at("id"), "id", f"идентификатор «{raw['id']}» не совпадает с папкой «{doc.file.parent.name}»")
     try:
@@ -280,8 +306,12 @@ def _load_election(doc: Doc, corpus: Corpus, problems: Problems) -> None:
     voting = [_date(doc, problems, "voting_days", i) for i in range(len(raw["voting_days"]))]
     decision_day = _date(doc, problems, "decision", "date")
     published = _date(doc, problems, "decision", "published")
-    approved_day = _date(doc, problems, "approved", "date")
-    if None in voting or not decision_day or not published or not approved_day:
+    approved_day = _date(doc, problems, "approved", "date") if "approved" in raw else None
+    if "approved" not in raw and not raw.get("illustrative"):
+        problems.add(doc.at(), "(документ)", "нет обязательного поля «approved» (только примерный план, "
+                     "illustrative: true, может его не иметь)")
+        return
+    if None in voting or not decision_day or not published or ("approved" in raw and not approved_day):
         return
     for i in range(1, len(voting)):
         if (voting[i] - voting[i - 1]).days != 1:
@@ -292,22 +322,35 @@ def _load_election(doc: Doc, corpus: Corpus, problems: Problems) -> None:
                      "дата опубликования должна быть не раньше решения и не позже дня голосования")
     election = Election(raw["id"], raw["title"], raw["timezone"],
                         ElectionDates(tuple(voting), decision_day, published),
-                        Resolution(approved_day, str(raw["approved"]["number"]), raw["approved"].get("body")),
-                        raw["decision"], raw.get("plan_title"), source=problems.rel(doc.file))
+                        Resolution(approved_day, str(raw["approved"]["number"]), raw["approved"].get("body"))
+                        if approved_day else None,
+                        raw["decision"], raw.get("plan_title"), source=problems.rel(doc.file),
+                        template=raw.get("template"), illustrative=bool(raw.get("illustrative")),
+                        note=raw.get("note"), removed=sorted(removed))
+    if template_approved:
+        election.rules_approved = parse_date(template_approved)
     seen_numbers: dict[int, tuple] = {}
-    for si, rs in enumerate(raw["sections"]):
+    template_numbers = {ri["number"] for rs in rules_doc.data["sections"] for ri in rs["items"]}
+    for k, number in enumerate(raw.get("remove", ())):
+        if number not in template_numbers:
+            problems.add(doc.at("remove", k), field_name(("remove", k)), f"в шаблоне нет пункта {number}")
+    # Positions of template items point into the template file: that is where an editor fixes them.
+    item_doc = rules_doc
+    for si, rs in enumerate(rules_doc.data["sections"]):
         section = CalendarSection(rs["number"], rs["title"])
         for ii, ri in enumerate(rs["items"]):
             path = ("sections", si, "items", ii)
+            if ri["number"] in removed:
+                continue
             if ri["number"] in seen_numbers:
-                problems.add(doc.at(*path, "number"), field_name(path + ("number",)),
+                problems.add(item_doc.at(*path, "number"), field_name(path + ("number",)),
                              f"пункт {ri['number']} уже есть ({field_name(seen_numbers[ri['number']])})")
             seen_numbers[ri["number"]] = path
             item = CalendarItem(ri["number"], ri["action"], section, note=ri.get("note"))
             for bi, rb in enumerate(ri.get("basis", ())):
                 basis = Basis(rb["text"], rb.get("law"), rb.get("article"), tuple(rb.get("parts", ())),
                               tuple(rb.get("points", ())))
-                _check_basis(doc, path + ("basis", bi), basis, corpus, problems)
+                _check_basis(item_doc, path + ("basis", bi), basis, corpus, problems)
                 item.basis.append(basis)
             for di, rd in enumerate(ri["deadlines"]):
                 dpath = path + ("deadlines", di)
@@ -315,17 +358,19 @@ def _load_election(doc: Doc, corpus: Corpus, problems: Problems) -> None:
                 for ei, ref in enumerate(rd["executors"]):
                     ex = _executor(corpus, ref)
                     if ex is None:
-                        problems.add(doc.at(*dpath, "executors", ei), field_name(dpath + ("executors", ei)),
+                        problems.add(item_doc.at(*dpath, "executors", ei), field_name(dpath + ("executors", ei)),
                                      f"неизвестный исполнитель «{ref}»: добавьте его в data/registry/executors.yaml")
                     else:
                         executors.append(ex)
                 try:
                     rule = parse_rule(rd["rule"])
                 except (RuleError, TypeError) as exc:
-                    problems.add(doc.at(*dpath, "rule"), field_name(dpath + ("rule",)), str(exc))
+                    problems.add(item_doc.at(*dpath, "rule"), field_name(dpath + ("rule",)), str(exc))
                     continue
                 item.deadlines.append(Deadline(di + 1, rd.get("words"), rule, tuple(executors), rd.get("printed"),
                                                rd.get("executors_text"), rd.get("action")))
+                if from_template:  # dates printed in the template's own document do not apply here
+                    item.deadlines[-1].printed = None
             section.items.append(item)
             for b in item.basis:
                 if b.law and b.article:
@@ -333,8 +378,9 @@ def _load_election(doc: Doc, corpus: Corpus, problems: Problems) -> None:
         election.sections.append(section)
     for number in election.compute():
         problems.add(doc.at("sections"), "sections", f"пункт {number}: сроки пунктов ссылаются друг на друга по кругу")
-    _check_item_refs(doc, election, problems)
-    _compare_printed(doc, election, problems)
+    _check_item_refs(item_doc, election, problems)
+    if not from_template:
+        _compare_printed(doc, election, problems)
     if election.id in corpus.elections:
         problems.add(doc.at("id"), "id", f"выборы «{election.id}» уже описаны")
     corpus.elections[election.id] = election

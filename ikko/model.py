@@ -217,15 +217,29 @@ class Election:
     title: str
     timezone: str
     dates: ElectionDates
-    approved: Resolution
+    approved: Resolution | None     # None only for an illustrative plan
     decision: dict
     plan_title: str | None = None
     sections: list[CalendarSection] = field(default_factory=list)
     source: str = ""                # data file, for messages
+    template: str | None = None     # id of the election whose plan gives the rules
+    illustrative: bool = False      # a worked example, not an approved plan
+    note: str | None = None
+    removed: list[int] = field(default_factory=list)
 
     @property
     def items(self) -> list[CalendarItem]:
         return [i for s in self.sections for i in s.items]
+
+    rules_approved: date | None = None  # approval of the plan whose rules a template election uses
+
+    @property
+    def stamp(self) -> date:
+        """DTSTAMP of the feeds: the plan's approval, else the approval of its template's rules.
+
+        Never a date of this election, so moving one date changes only the events that depend on it.
+        """
+        return self.approved.date if self.approved else (self.rules_approved or self.dates.publication)
 
     @property
     def voting_day(self) -> date:

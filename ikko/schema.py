@@ -81,8 +81,10 @@ CAL_SECTION = obj(["number", "title", "items"], number={"type": "string"}, title
 DECISION = obj(["date", "published"], body=TEXT, date=DATE, number=NUMBER_TEXT, title=TEXT,
                published=DATE, publication=TEXT)
 ELECTION = obj(
-    ["id", "title", "timezone", "voting_days", "approved", "decision", "sections"],
+    ["id", "title", "timezone", "voting_days", "decision"],
     id=SLUG, title=TEXT, plan_title=TEXT, timezone=TEXT,
+    template=SLUG, remove={"type": "array", "items": {"type": "integer"}},
+    illustrative={"type": "boolean"}, note=TEXT,
     voting_days={"type": "array", "items": DATE, "minItems": 1},
     approved=obj(["date", "number"], body=TEXT, date=DATE, number=NUMBER_TEXT),
     decision=DECISION,

@@ -75,6 +75,25 @@ def webcal(url: str) -> str:
     return "webcal://" + url.split("://", 1)[-1]
 
 
+def _status(corpus, election: Election) -> str:
+    parts = []
+    if election.approved:
+        parts.append(f"Утвержден постановлением {esc(election.approved.body or '')} от "
+                     f"{date_words(election.approved.date)} № {esc(election.approved.number)}.")
+    if election.template:
+        source = corpus.elections.get(election.template)
+        parts.append(f"Построен по шаблону — правилам календарного плана [{esc(source.title if source else election.template)}]"
+                     f"({election.template}.md): даты вычислены по дням голосования и дате опубликования решения.")
+    if election.removed:
+        parts.append("Пункты шаблона, не применяемые к этим выборам: " + ", ".join(map(str, election.removed)) + ".")
+    text = "\n\n".join(parts)
+    if election.illustrative:
+        note = esc(election.note) if election.note else ""
+        text = ('!!! warning "Примерный план"\n\n    Этот план не утвержден комиссией: он показывает, как сроки '
+                'шаблона ложатся на выбранные даты. ' + note + "\n\n" + text)
+    return text
+
+
 def election_page(corpus, election: Election, site_url: str) -> str:
     feeds = election_feeds(election, site_url)
     d = election.decision
@@ -83,8 +102,7 @@ def election_page(corpus, election: Election, site_url: str) -> str:
         f"{', '.join(date_ru(x) for x in days[:-1])} и {date_ru(days[-1])} (основной день — {date_ru(days[-1])})"
     out = [f"# {esc(election.title)}", "",
            f"**{esc(election.plan_title or 'Календарный план')}**", "",
-           f"Утвержден постановлением {esc(election.approved.body or '')} от {date_words(election.approved.date)} "
-           f"№ {esc(election.approved.number)}.", "",
+           _status(corpus, election), "",
            f"- День голосования: {voting}",
            f"- Решение о назначении выборов: {esc(d.get('body', ''))} от {date_ru(election.dates.decision)} "
            f"№ {esc(str(d.get('number', '')))} «{esc(d.get('title', ''))}»",
@@ -121,7 +139,8 @@ def elections_index(corpus, site_url: str) -> str:
     rows = []
     for e in sorted(corpus.elections.values(), key=lambda e: e.voting_day, reverse=True):
         rows.append([f"[{esc(e.title)}]({e.id}.md)", date_ru(e.voting_day),
-                     f"{date_ru(e.approved.date)} № {esc(e.approved.number)}", str(len(e.items))])
+                     f"{date_ru(e.approved.date)} № {esc(e.approved.number)}" if e.approved else "примерный план",
+                     str(len(e.items))])
     out.append(table(["Выборы", "День голосования", "Постановление", "Пунктов"], rows))
     return "\n".join(out) + "\n"
 
@@ -130,6 +149,7 @@ def pages(corpus, site_url: str) -> list[Page]:
     out = [Page("vybory/index.md", "Все выборы", "Выборы и календари",
                 lambda: elections_index(corpus, site_url))]
     for e in sorted(corpus.elections.values(), key=lambda e: e.voting_day, reverse=True):
-        out.append(Page(f"vybory/{e.id}.md", e.title, "Выборы и календари",
+        title = e.title + (" (примерный план)" if e.illustrative else "")
+        out.append(Page(f"vybory/{e.id}.md", title, "Выборы и календари",
                         lambda e=e: election_page(corpus, e, site_url)))
     return out

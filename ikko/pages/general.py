@@ -19,7 +19,8 @@ def home(corpus, site_url: str) -> str:
     out += ["## Документы", ""]
     docs = []
     for e in corpus.elections.values():
-        docs.append((e.approved.date, f"[Календарный план: {esc(e.title)}](vybory/{e.id}.md)"))
+        if e.approved:
+            docs.append((e.approved.date, f"[Календарный план: {esc(e.title)}](vybory/{e.id}.md)"))
     for p in corpus.plans.values():
         docs.append((p.approved.date, f"[{esc(p.title)}](plany/{p.id}.md)"))
     for r in corpus.reports.values():
