@@ -245,3 +245,23 @@ def printed_dates(printed: str | None) -> list[date]:
 
 def describe(day: date) -> str:
     return day.strftime("%d.%m.%Y")
+
+
+def _bound_text(b: Bound) -> str:
+    text = describe(b.day)
+    if b.time:
+        text += f" {b.time}" + (" (мск)" if b.tz == "moscow" else "")
+    return text
+
+
+def describe_timing(t: Timing | None) -> str:
+    """A timing in words as the site shows it ("не позднее 11.07.2023", "с … по …")."""
+    if t is None or t.undated or not (t.start or t.end):
+        return "дата не определена"
+    if t.start and t.end and (t.start is t.end or t.start == t.end):
+        return _bound_text(t.start)
+    if t.start and t.end:
+        return f"с {_bound_text(t.start)} по {_bound_text(t.end)}"
+    if t.end:
+        return f"не позднее {_bound_text(t.end)}"
+    return f"не ранее {_bound_text(t.start)}"

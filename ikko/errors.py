@@ -48,9 +48,9 @@ class Problems:
 
     def add(self, where, field_path: str, message: str, severity: str = "error") -> None:
         """``where`` is anything with ``file``, ``line``, ``column`` (a Located node)."""
-        self.items.append(
-            Problem(self.rel(where.file), where.line, where.column, field_path, message, severity)
-        )
+        problem = Problem(self.rel(where.file), where.line, where.column, field_path, message, severity)
+        if problem not in self.items:  # each edition of an amended plan is checked; report once
+            self.items.append(problem)
 
     def warn(self, where, field_path: str, message: str) -> None:
         self.add(where, field_path, message, "warning")

@@ -6,7 +6,7 @@ events are sorted, so a rebuild of unchanged data gives byte-identical files.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 
 from icalendar import Calendar, Event
@@ -92,10 +92,19 @@ def _deadline_event(election: Election, item: CalendarItem, d: Deadline, site_ur
 
 
 def election_feeds(election: Election, site_url: str) -> list[Feed]:
+    """Feeds of the current edition; with amendments, every change is carried as RFC 5545 expects."""
+    if len(election.editions) > 1:
+        return versioned([(res, _edition_feeds(ed, site_url)) for res, ed in election.editions])
+    return _edition_feeds(election, site_url)
+
+
+def _edition_feeds(election: Election, site_url: str) -> list[Feed]:
     everything = Feed(f"{election.id}/all.ics", f"{shorten(election.title, 80)} — все сроки",
                       f"Календарный план: {election.title}. Все сроки с датами.", election.timezone)
     per_executor: dict[str, Feed] = {}
     for item in election.items:
+        if item.excluded:
+            continue
         for d in item.deadlines:
             event = _deadline_event(election, item, d, site_url)
             if event is None:
@@ -128,11 +137,19 @@ def _plan_events(plan: WorkPlan, item: PlanItem, site_url: str) -> list[FeedEven
 
 
 def plan_feeds(plan: WorkPlan, site_url: str, timezone_name: str = "Asia/Novokuznetsk") -> list[Feed]:
+    if len(plan.editions) > 1:
+        return versioned([(res, _plan_edition_feeds(ed, site_url, timezone_name)) for res, ed in plan.editions])
+    return _plan_edition_feeds(plan, site_url, timezone_name)
+
+
+def _plan_edition_feeds(plan: WorkPlan, site_url: str, timezone_name: str) -> list[Feed]:
     note = ("Пункты со сроком «весь период», «по мере необходимости», «в соответствии с утвержденными "
             "сроками» в календарь не входят: они перечислены на странице плана.")
     everything = Feed(f"plans/{plan.id}/all.ics", shorten(plan.title, 80), f"{plan.title}. {note}", timezone_name)
     per_owner: dict[str, Feed] = {}
     for item in plan.items:
+        if item.excluded:
+            continue
         events = _plan_events(plan, item, site_url)
         everything.events += events
         for who in item.responsible:
@@ -141,6 +158,60 @@ def plan_feeds(plan: WorkPlan, site_url: str, timezone_name: str = "Asia/Novokuz
                 f"Пункты плана работы на {plan.year} год, где ответственный: {who.name}. {note}", timezone_name))
             feed.events += events
     return [everything] + [per_owner[k] for k in sorted(per_owner)]
+
+
+def _content(ev: FeedEvent) -> tuple:
+    return (ev.summary, ev.description, ev.start, ev.end, ev.url, ev.categories)
+
+
+def versioned(editions: list[tuple[object, list[Feed]]]) -> list[Feed]:
+    """Merge the feeds of successive editions so subscribed apps update what they hold.
+
+    A changed event keeps its UID and gets SEQUENCE = the number of amendments that
+    changed it, LAST-MODIFIED and DTSTAMP = the date of the last of them. An event
+    that leaves a feed (item removed, executor changed) stays in that feed as
+    STATUS:CANCELLED with a raised SEQUENCE, instead of silently vanishing.
+    Events no amendment touched come out exactly as in the first edition.
+    """
+    latest: dict[str, FeedEvent] = {}     # uid -> newest version of the event
+    sequence: dict[str, int] = {}         # uid -> number of amendments that changed it
+    changed_on: dict = {}                 # uid -> date of the last of them
+    removed: set[str] = set()             # uids whose item left the plan
+    ever_in: dict[str, set[str]] = {}     # feed path -> uids it ever held
+    now_in: dict[str, set[str]] = {}
+    feeds: dict[str, Feed] = {}
+
+    def bump(uid: str, resolution) -> None:
+        sequence[uid] = sequence.get(uid, 0) + 1
+        changed_on[uid] = resolution.date
+
+    for k, (resolution, edition) in enumerate(editions):
+        now_in = {f.path: {e.uid for e in f.events} for f in edition}
+        events = {e.uid: e for f in edition for e in f.events}
+        for f in edition:
+            feeds.setdefault(f.path, Feed(f.path, f.name, f.description, f.timezone))
+            ever_in.setdefault(f.path, set()).update(now_in[f.path])
+        if k:
+            for uid, event in events.items():
+                if uid in latest and _content(latest[uid]) != _content(event):
+                    bump(uid, resolution)
+            for uid in set(latest) - set(events) - removed:
+                removed.add(uid)
+                bump(uid, resolution)
+        latest.update(events)
+    out = []
+    for path, feed in feeds.items():
+        for uid in ever_in[path]:
+            cancelled = uid in removed or uid not in now_in.get(path, set())
+            seq = sequence.get(uid, 0)
+            if cancelled and seq == 0:
+                seq = 1   # left this feed without other change: still newer than what subscribers hold
+            feed.events.append(replace(latest[uid], sequence=seq, status="CANCELLED" if cancelled else "CONFIRMED",
+                                       stamp=changed_on.get(uid, latest[uid].stamp),
+                                       last_modified=changed_on.get(uid)))
+        out.append(feed)
+    order = [f.path for f in editions[0][1]] + sorted(feeds)
+    return sorted(out, key=lambda f: order.index(f.path))
 
 
 def all_feeds(corpus, site_url: str) -> list[Feed]:

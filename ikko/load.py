@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from . import anchors
+from . import amendments, anchors, history
 from .deadlines import ElectionDates, RuleError, describe, parse_date, parse_rule, printed_dates
 from .errors import DataError, Problems
 from .model import (Abbreviation, Article, Basis, Breakdown, CalendarItem, CalendarSection, Chapter,
@@ -80,7 +80,9 @@ def discover(root: Path) -> list[tuple[Path, str]]:
     found = [(root / rel, kind) for rel, kind in KINDS.items() if (root / rel).exists()]
     found += [(p, "law") for p in sorted((root / "laws").glob("*.yaml"))]
     found += [(p, "election") for p in sorted((root / "elections").glob("*/election.yaml"))]
+    found += [(p, "election-amendments") for p in sorted((root / "elections").glob("*/amendments.yaml"))]
     found += [(p, "plan") for p in sorted((root / "plans").glob("*.yaml"))]
+    found += [(p, "plan-amendments") for p in sorted((root / "plans").glob("*/amendments.yaml"))]
     found += [(p, "report") for p in sorted((root / "reports").glob("*.yaml"))]
     return found
 
@@ -113,15 +115,28 @@ def load_corpus(root: Path, project_root: Path | None = None) -> Corpus:
         _load_law(doc, corpus, problems)
     _check_note_laws(docs["law"], corpus, problems)
     election_docs = {d.data["id"]: d for d in docs["election"]}
+    election_amendments = _amendments_by_target(docs["election-amendments"], set(election_docs), problems)
     for doc in docs["election"]:
-        _load_election(doc, corpus, problems, election_docs)
+        _load_election(doc, corpus, problems, election_docs, election_amendments)
+    plan_amendments = _amendments_by_target(docs["plan-amendments"], {d.data["id"] for d in docs["plan"]}, problems)
     for doc in docs["plan"]:
-        _load_plan(doc, corpus, problems)
+        _load_plan(doc, corpus, problems, plan_amendments)
     for doc in docs["report"]:
         _load_report(doc, corpus, problems)
     corpus.warnings = problems.warnings
     problems.raise_if_errors()
     return corpus
+
+
+def _amendments_by_target(amendment_docs: list[Doc], targets: set[str], problems: Problems) -> dict[str, Doc]:
+    """Amendments files sit in a folder named after the plan they change."""
+    out = {}
+    for doc in amendment_docs:
+        target = doc.file.parent.name
+        if target not in targets:
+            problems.add(doc.at(), "(файл)", f"изменения относятся к «{target}», но такого плана нет")
+        out[target] = doc
+    return out
 
 
 def _place(path: Path):
@@ -288,7 +303,8 @@ def _template_doc(doc: Doc, election_docs: dict[str, Doc], problems: Problems) -
     return template
 
 
-def _load_election(doc: Doc, corpus: Corpus, problems: Problems, election_docs: dict[str, Doc]) -> None:
+def _load_election(doc: Doc, corpus: Corpus, problems: Problems, election_docs: dict[str, Doc],
+                   amendment_docs: dict[str, Doc]) -> None:
     raw = doc.data
     rules_doc = _template_doc(doc, election_docs, problems)
     if rules_doc is None:
@@ -320,23 +336,55 @@ def _load_election(doc: Doc, corpus: Corpus, problems: Problems, election_docs: 
     if not decision_day <= published <= voting[0]:
         problems.add(doc.at("decision", "published"), "decision.published",
                      "дата опубликования должна быть не раньше решения и не позже дня голосования")
-    election = Election(raw["id"], raw["title"], raw["timezone"],
-                        ElectionDates(tuple(voting), decision_day, published),
-                        Resolution(approved_day, str(raw["approved"]["number"]), raw["approved"].get("body"))
-                        if approved_day else None,
-                        raw["decision"], raw.get("plan_title"), source=problems.rel(doc.file),
-                        template=raw.get("template"), illustrative=bool(raw.get("illustrative")),
-                        note=raw.get("note"), removed=sorted(removed))
-    if template_approved:
-        election.rules_approved = parse_date(template_approved)
-    seen_numbers: dict[int, tuple] = {}
     template_numbers = {ri["number"] for rs in rules_doc.data["sections"] for ri in rs["items"]}
     for k, number in enumerate(raw.get("remove", ())):
         if number not in template_numbers:
             problems.add(doc.at("remove", k), field_name(("remove", k)), f"в шаблоне нет пункта {number}")
-    # Positions of template items point into the template file: that is where an editor fixes them.
-    item_doc = rules_doc
-    for si, rs in enumerate(rules_doc.data["sections"]):
+
+    def new_election() -> Election:
+        election = Election(raw["id"], raw["title"], raw["timezone"],
+                            ElectionDates(tuple(voting), decision_day, published),
+                            Resolution(approved_day, str(raw["approved"]["number"]), raw["approved"].get("body"))
+                            if approved_day else None,
+                            raw["decision"], raw.get("plan_title"), source=problems.rel(doc.file),
+                            template=raw.get("template"), illustrative=bool(raw.get("illustrative")),
+                            note=raw.get("note"), removed=sorted(removed))
+        if template_approved:
+            election.rules_approved = parse_date(template_approved)
+        return election
+
+    amend_doc = amendment_docs.get(raw["id"])
+    resolutions = amendments.resolutions(amend_doc, approved_day, problems) if amend_doc else []
+    edition_docs = [rules_doc] + (amendments.editions(rules_doc, amend_doc, problems) if resolutions else [])
+    editions = []
+    for k, edition_doc in enumerate(edition_docs):
+        election = new_election()
+        _election_sections(election, edition_doc, corpus, problems, removed, from_template, resolutions)
+        for number in election.compute():
+            problems.add(edition_doc.at("sections"), "sections",
+                         f"пункт {number}: сроки пунктов ссылаются друг на друга по кругу")
+        _check_item_refs(edition_doc, election, problems)
+        if not from_template:
+            _compare_printed(edition_doc, election, problems)
+        editions.append(election)
+    election = editions[-1]
+    election.amendments = resolutions
+    election.editions = list(zip([None] + resolutions, editions))
+    history.record(election.editions)
+    for item in election.items:
+        for b in item.basis:
+            if b.law and b.article:
+                corpus.citations[(b.law, b.article)].append((election, item))
+    if election.id in corpus.elections:
+        problems.add(doc.at("id"), "id", f"выборы «{election.id}» уже описаны")
+    corpus.elections[election.id] = election
+
+
+def _election_sections(election: Election, item_doc: Doc, corpus: Corpus, problems: Problems,
+                       removed: set, from_template: bool, resolutions: list[Resolution]) -> None:
+    """Items of one edition. Positions point into the file each value came from (plan, template, amendment)."""
+    seen_numbers: dict[int, tuple] = {}
+    for si, rs in enumerate(item_doc.data["sections"]):
         section = CalendarSection(rs["number"], rs["title"])
         for ii, ri in enumerate(rs["items"]):
             path = ("sections", si, "items", ii)
@@ -347,6 +395,8 @@ def _load_election(doc: Doc, corpus: Corpus, problems: Problems, election_docs: 
                              f"пункт {ri['number']} уже есть ({field_name(seen_numbers[ri['number']])})")
             seen_numbers[ri["number"]] = path
             item = CalendarItem(ri["number"], ri["action"], section, note=ri.get("note"))
+            if amendments.EXCLUDED in ri:
+                item.excluded = resolutions[ri[amendments.EXCLUDED]]
             for bi, rb in enumerate(ri.get("basis", ())):
                 basis = Basis(rb["text"], rb.get("law"), rb.get("article"), tuple(rb.get("parts", ())),
                               tuple(rb.get("points", ())))
@@ -367,23 +417,12 @@ def _load_election(doc: Doc, corpus: Corpus, problems: Problems, election_docs: 
                 except (RuleError, TypeError) as exc:
                     problems.add(item_doc.at(*dpath, "rule"), field_name(dpath + ("rule",)), str(exc))
                     continue
-                item.deadlines.append(Deadline(di + 1, rd.get("words"), rule, tuple(executors), rd.get("printed"),
+                # dates printed in a template's own document do not apply to another election
+                printed = None if from_template else rd.get("printed")
+                item.deadlines.append(Deadline(di + 1, rd.get("words"), rule, tuple(executors), printed,
                                                rd.get("executors_text"), rd.get("action")))
-                if from_template:  # dates printed in the template's own document do not apply here
-                    item.deadlines[-1].printed = None
             section.items.append(item)
-            for b in item.basis:
-                if b.law and b.article:
-                    corpus.citations[(b.law, b.article)].append((election, item))
         election.sections.append(section)
-    for number in election.compute():
-        problems.add(doc.at("sections"), "sections", f"пункт {number}: сроки пунктов ссылаются друг на друга по кругу")
-    _check_item_refs(item_doc, election, problems)
-    if not from_template:
-        _compare_printed(doc, election, problems)
-    if election.id in corpus.elections:
-        problems.add(doc.at("id"), "id", f"выборы «{election.id}» уже описаны")
-    corpus.elections[election.id] = election
 
 
 def _check_basis(doc: Doc, path: tuple, basis: Basis, corpus: Corpus, problems: Problems) -> None:
@@ -441,19 +480,37 @@ def _split_responsible(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"[,;]", text) if p.strip()]
 
 
-def _load_plan(doc: Doc, corpus: Corpus, problems: Problems) -> None:
+def _load_plan(doc: Doc, corpus: Corpus, problems: Problems, amendment_docs: dict[str, Doc]) -> None:
     raw = doc.data
     if raw["id"] != doc.file.stem:
         problems.add(doc.at("id"), "id", f"идентификатор «{raw['id']}» не совпадает с именем файла «{doc.file.stem}»")
     approved_day = _date(doc, problems, "approved", "date")
     if not approved_day:
         return
-    plan = WorkPlan(raw["id"], raw["title"], raw["year"],
-                    Resolution(approved_day, str(raw["approved"]["number"]), raw["approved"].get("body")),
-                    source=problems.rel(doc.file))
+    amend_doc = amendment_docs.get(raw["id"])
+    resolutions = amendments.resolutions(amend_doc, approved_day, problems) if amend_doc else []
+    edition_docs = [doc] + (amendments.editions(doc, amend_doc, problems) if resolutions else [])
+    editions = []
+    for edition_doc in edition_docs:
+        plan = WorkPlan(raw["id"], raw["title"], raw["year"],
+                        Resolution(approved_day, str(raw["approved"]["number"]), raw["approved"].get("body")),
+                        source=problems.rel(doc.file))
+        _plan_sections(plan, edition_doc, corpus, problems, resolutions)
+        editions.append(plan)
+    plan = editions[-1]
+    plan.amendments = resolutions
+    plan.editions = list(zip([None] + resolutions, editions))
+    history.record(plan.editions)
+    if plan.id in corpus.plans:
+        problems.add(doc.at("id"), "id", f"план «{plan.id}» уже описан")
+    corpus.plans[plan.id] = plan
+
+
+def _plan_sections(plan: WorkPlan, doc: Doc, corpus: Corpus, problems: Problems,
+                   resolutions: list[Resolution]) -> None:
     by_name = {n: r for r in corpus.responsible.values() for n in (r.name, *r.aliases)}
     seen: dict[str, tuple] = {}
-    for si, rs in enumerate(raw["sections"]):
+    for si, rs in enumerate(doc.data["sections"]):
         section = PlanSection(rs["number"], rs["title"])
         for ii, ri in enumerate(rs["items"]):
             path = ("sections", si, "items", ii)
@@ -493,11 +550,11 @@ def _load_plan(doc: Doc, corpus: Corpus, problems: Problems) -> None:
                                  "или departments.yaml (поле name или aliases)")
                 elif who not in people:
                     people.append(who)
-            section.items.append(PlanItem(number, ri["text"], section, period, people, ri.get("responsible"), month))
+            item = PlanItem(number, ri["text"], section, period, people, ri.get("responsible"), month)
+            if amendments.EXCLUDED in ri:
+                item.excluded = resolutions[ri[amendments.EXCLUDED]]
+            section.items.append(item)
         plan.sections.append(section)
-    if plan.id in corpus.plans:
-        problems.add(doc.at("id"), "id", f"план «{plan.id}» уже описан")
-    corpus.plans[plan.id] = plan
 
 
 # --- reports ------------------------------------------------------------------------

@@ -178,6 +178,8 @@ class CalendarItem:
     basis: list[Basis] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
     note: str | None = None
+    excluded: "Resolution | None" = None          # removed by this amending resolution
+    history: list["ItemChange"] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -211,6 +213,16 @@ class Resolution:
     title: str | None = None
 
 
+@dataclass(frozen=True)
+class ItemChange:
+    """One value of an item that an amending resolution changed."""
+
+    resolution: Resolution
+    what: str                  # Russian label of the field ("срок (подпункт 1)", "исполнители", …)
+    old: str
+    new: str
+
+
 @dataclass
 class Election:
     id: str
@@ -226,6 +238,9 @@ class Election:
     illustrative: bool = False      # a worked example, not an approved plan
     note: str | None = None
     removed: list[int] = field(default_factory=list)
+    amendments: list[Resolution] = field(default_factory=list)  # amending resolutions, in date order
+    # (amending resolution or None for the plan as first published, that edition), oldest first
+    editions: list[tuple["Resolution | None", "Election"]] = field(default_factory=list)
 
     @property
     def items(self) -> list[CalendarItem]:
@@ -304,6 +319,8 @@ class PlanItem:
     responsible: list[Responsible] = field(default_factory=list)
     responsible_text: str | None = None
     month: int | None = None
+    excluded: Resolution | None = None
+    history: list[ItemChange] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -329,6 +346,8 @@ class WorkPlan:
     approved: Resolution
     sections: list[PlanSection] = field(default_factory=list)
     source: str = ""
+    amendments: list[Resolution] = field(default_factory=list)
+    editions: list[tuple["Resolution | None", "WorkPlan"]] = field(default_factory=list)
 
     @property
     def items(self) -> list[PlanItem]:

@@ -117,9 +117,29 @@ REPORT = obj(
         breakdowns={"type": "array", "items": BREAKDOWN})},
 )
 
+# --- amendments (one file per plan: a list of amending resolutions in date order) ------
+AMENDING = obj(["date", "number"], body=TEXT, date=DATE, number=NUMBER_TEXT, title=TEXT)
+DEADLINE_CHANGE = obj(["index"], index={"type": "integer", "minimum": 1}, words=TEXT, printed=TEXT, rule=RULE,
+                      executors={"type": "array", "items": TEXT}, executors_text=TEXT, action=TEXT)
+ELECTION_AMENDMENTS = {"type": "array", "items": obj(
+    ["resolution"], resolution=AMENDING,
+    changes={"type": "array", "items": obj(["item"], item={"type": "integer"}, action=TEXT,
+                                           basis={"type": "array", "items": BASIS}, note=TEXT,
+                                           deadlines={"type": "array", "items": DEADLINE_CHANGE})},
+    add={"type": "array", "items": obj(["section", "item"], section={"type": "string"}, item=CAL_ITEM)},
+    remove={"type": "array", "items": {"type": "integer"}})}
+PLAN_AMENDMENTS = {"type": "array", "items": obj(
+    ["resolution"], resolution=AMENDING,
+    changes={"type": "array", "items": obj(["item"], item=PLAN_ITEM["properties"]["number"], text=TEXT,
+                                           period=TEXT, month=TEXT, responsible=TEXT,
+                                           dates={"type": "array", "items": DATE})},
+    add={"type": "array", "items": obj(["section", "item"], section={"type": "integer"}, item=PLAN_ITEM)},
+    remove={"type": "array", "items": PLAN_ITEM["properties"]["number"]})}
+
 SCHEMAS = {
     "executors": EXECUTORS, "abbreviations": ABBREVIATIONS, "people": PEOPLE, "departments": DEPARTMENTS,
     "law": LAW, "election": ELECTION, "plan": PLAN, "report": REPORT,
+    "election-amendments": ELECTION_AMENDMENTS, "plan-amendments": PLAN_AMENDMENTS,
 }
 _VALIDATORS = {name: Draft202012Validator(s) for name, s in SCHEMAS.items()}
 

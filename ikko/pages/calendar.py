@@ -1,10 +1,11 @@
 """Election calendar plan pages."""
 from __future__ import annotations
 
-from ..deadlines import Bound, Timing, printed_dates
+from ..deadlines import Timing, describe_timing, printed_dates
 from ..feeds import election_feeds
 from ..model import Basis, CalendarItem, Deadline, Election
 from . import Page
+from .changes import edition_line, item_history
 from .md import attr, cell, date_ru, date_words, esc, table
 
 
@@ -19,23 +20,8 @@ def law_link(corpus, basis: Basis, from_dir: str) -> str:
     return esc(basis.text)
 
 
-def _bound(b: Bound) -> str:
-    text = date_ru(b.day)
-    if b.time:
-        text += f" {b.time}" + (" (мск)" if b.tz == "moscow" else "")
-    return text
-
-
 def timing_text(t: Timing | None) -> str:
-    if t is None or t.undated or not (t.start or t.end):
-        return "дата не определена"
-    if t.start and t.end and (t.start is t.end or t.start == t.end):
-        return _bound(t.start)
-    if t.start and t.end:
-        return f"с {_bound(t.start)} по {_bound(t.end)}"
-    if t.end:
-        return f"не позднее {_bound(t.end)}"
-    return f"не ранее {_bound(t.start)}"
+    return describe_timing(t)
 
 
 def _deadline_row(d: Deadline) -> list[str]:
@@ -53,11 +39,15 @@ def _deadline_row(d: Deadline) -> list[str]:
 
 def item_markdown(corpus, election: Election, item: CalendarItem, from_dir: str) -> str:
     execs = " ".join(e.id for e in item.executors)
-    ends = [d.timing.end or d.timing.start for d in item.deadlines
+    ends = [] if item.excluded else [d.timing.end or d.timing.start for d in item.deadlines
             if d.timing and not d.timing.undated and (d.timing.end or d.timing.start)]
     when = f' data-date="{ends[0].day.isoformat()}"' if ends else ""
-    lines = [f'<div class="ikko-item" id="{item.anchor}" data-executors="{attr(execs)}"{when} markdown>', "",
+    css = "ikko-item ikko-excluded" if item.excluded else "ikko-item"
+    lines = [f'<div class="{css}" id="{item.anchor}" data-executors="{attr(execs)}"{when} markdown>', "",
              f"**[{item.number}.](#{item.anchor})** {esc(item.action)}", ""]
+    history = item_history(item)
+    if history:
+        lines += [history, ""]
     lines.append(table(["Срок", "Дата", "Исполнители"], [_deadline_row(d) for d in item.deadlines]))
     if item.basis:
         lines += ["", "Основание: " + "; ".join(law_link(corpus, b, from_dir) for b in item.basis)]
@@ -108,6 +98,8 @@ def election_page(corpus, election: Election, site_url: str) -> str:
            f"№ {esc(str(d.get('number', '')))} «{esc(d.get('title', ''))}»",
            f"- Официальное опубликование: {date_ru(election.dates.publication)} {esc(d.get('publication', ''))}",
            f"- Время местное ({esc(election.timezone)}, МСК+4), если не указано иное", ""]
+    if election.amendments:
+        out += [edition_line(election), ""]
     out += ['<div class="ikko-subscribe" markdown>', "",
             f"**Календарь сроков:** [скачать .ics]({feed_url(site_url, feeds[0].path)}) · "
             f"[подписаться]({webcal(feed_url(site_url, feeds[0].path))}) ({len(feeds[0].events)} событий). "
