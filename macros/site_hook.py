@@ -38,8 +38,19 @@ def on_config(config):
                     f"\nИтого ошибок: {len(exc.problems)}") from None
     for w in site.corpus.warnings:
         log.info(str(w))
-    config["nav"] = nav(site.pages)
+    config["nav"] = nav(site.pages) + _static_pages(Path(config["docs_dir"]))
     return config
+
+
+def _static_pages(docs_dir: Path) -> list:
+    """Hand-written pages in docs/ (e.g. the search page) go at the end of the navigation."""
+    out = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        title = next((line[len("title:"):].strip() for line in text.splitlines() if line.startswith("title:")),
+                     path.stem)
+        out.append({title: path.relative_to(docs_dir).as_posix()})
+    return out
 
 
 def on_files(files, config):
