@@ -13,7 +13,7 @@ from icalendar import Calendar, Event
 
 from .deadlines import describe
 from .model import CalendarItem, Deadline, Election, PlanItem, WorkPlan
-from .periods import month_runs
+from .periods import MONTHS, month_runs
 
 UID_DOMAIN = "ikko-kuzbass"        # part of every UID: never change it
 REFRESH = timedelta(hours=12)       # how often subscribed apps should re-fetch
@@ -122,7 +122,8 @@ def _edition_feeds(election: Election, site_url: str) -> list[Feed]:
 def _plan_events(plan: WorkPlan, item: PlanItem, site_url: str) -> list[FeedEvent]:
     url = f"{site_url}plany/{plan.id}/#{item.anchor}"
     who = item.responsible_text or ""
-    base = f"{item.text}\nСрок: {item.period.words or 'месяц ' + str(item.month)}\nОтветственные: {who}\n{url}"
+    period = item.period.words or (MONTHS[item.month - 1] if item.month else "—")
+    base = f"{item.text}\nСрок: {period}\nОтветственные: {who}\n{url}"
     summary = shorten(f"{item.number}. {item.text}")
     cats = tuple(r.name for r in item.responsible)
     spans: list[tuple[date, date]] = []
@@ -132,7 +133,9 @@ def _plan_events(plan: WorkPlan, item: PlanItem, site_url: str) -> list[FeedEven
         for first, last in month_runs(item.period.months):
             end = date(plan.year + (last == 12), last % 12 + 1, 1)
             spans.append((date(plan.year, first, 1), end))
-    return [FeedEvent(f"{plan.id}-p{item.number.replace('.', '-')}-{k}@{UID_DOMAIN}", summary, base, s, e,
+    dated = item.period.kind == "dates"   # several dated events of one item: tell them apart
+    return [FeedEvent(f"{plan.id}-p{item.number.replace('.', '-')}-{k}@{UID_DOMAIN}",
+                      f"{summary} ({s:%d.%m.%Y})" if dated and len(spans) > 1 else summary, base, s, e,
                       url, plan.approved.date, cats) for k, (s, e) in enumerate(spans, start=1)]
 
 
@@ -152,7 +155,7 @@ def _plan_edition_feeds(plan: WorkPlan, site_url: str, timezone_name: str) -> li
             continue
         events = _plan_events(plan, item, site_url)
         everything.events += events
-        for who in item.responsible:
+        for who in item.responsible if events else ():   # no empty feeds for owners of undated items only
             feed = per_owner.setdefault(who.id, Feed(
                 f"plans/{plan.id}/{who.id}.ics", f"План работы {plan.year} — {who.name}",
                 f"Пункты плана работы на {plan.year} год, где ответственный: {who.name}. {note}", timezone_name))

@@ -570,7 +570,7 @@ def _figure(doc: Doc, path: tuple, raw: dict, paragraphs: list[str], problems: P
     elif float(raw["value"]) not in values_in(quote):
         problems.add(doc.at(*path, "value"), field_name(path + ("value",)),
                      f"число {_digits(raw['value'])} не встречается в цитате «{quote}»")
-    return Figure(raw.get("id", ""), raw["label"], raw["value"], quote, raw.get("unit", unit))
+    return Figure(raw.get("id", ""), raw["label"], raw["value"], quote, raw.get("unit", unit), raw.get("note"))
 
 
 def _load_report(doc: Doc, corpus: Corpus, problems: Problems) -> None:
@@ -593,7 +593,7 @@ def _load_report(doc: Doc, corpus: Corpus, problems: Problems) -> None:
         for bi, rb in enumerate(rs.get("breakdowns", ())):
             rows = tuple(_figure(doc, path + ("breakdowns", bi, "rows", k), r, paragraphs, problems, rb.get("unit"))
                          for k, r in enumerate(rb["rows"]))
-            breakdowns.append(Breakdown(rb["id"], rb["title"], rows, rb.get("unit")))
+            breakdowns.append(Breakdown(rb["id"], rb["title"], rows, rb.get("unit"), rb.get("note")))
         sections.append(ReportSection(rs.get("number"), rs.get("title"), paragraphs, figures, breakdowns))
     res = raw.get("resolution")
     report = Report(raw["id"], raw["title"], start, end, sections,

@@ -362,6 +362,7 @@ class Figure:
     value: float
     quote: str
     unit: str | None = None
+    note: str | None = None      # the editor's remark: "более", a lower bound, a row sum that differs
 
 
 @dataclass(frozen=True)
@@ -370,6 +371,7 @@ class Breakdown:
     title: str
     rows: tuple[Figure, ...]
     unit: str | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -382,7 +384,8 @@ class ReportSection:
 
     @property
     def anchor(self) -> str | None:
-        return f"razdel-{self.number}" if self.number else None
+        from .anchors import slug_number
+        return f"razdel-{slug_number(self.number)}" if self.number else None
 
 
 @dataclass

@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from ikko.errors import DataError
 from ikko.feeds import all_feeds, to_ical
@@ -58,7 +58,8 @@ def on_files(files, config):
     for page in site.pages:
         title = page.title.replace('"', "'")
         content = STUB.format(title=f'"{title}"', path=page.path)
-        files.append(File.generated(config, page.path, content=content))
+        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
     return files
 
 

@@ -63,3 +63,9 @@ MONTHS_GENITIVE = ("января", "февраля", "марта", "апреля
 
 def date_words(day) -> str:
     return f"{day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year} г."
+
+
+def plural(n: int, forms: tuple[str, str, str]) -> str:
+    """"1 событие", "3 события", "42 события", "11 событий"."""
+    k = 2 if 11 <= n % 100 <= 14 else (0 if n % 10 == 1 else 1 if 2 <= n % 10 <= 4 else 2)
+    return f"{n} {forms[k]}"
