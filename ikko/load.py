@@ -243,7 +243,7 @@ def _load_law(doc: Doc, corpus: Corpus, problems: Problems) -> None:
             for ai, ra in enumerate(rc["articles"]):
                 path = ("text", "chapters", ci, "articles", ai)
                 art = Article(ra["number"], ra["title"], claim(anchors.article(ra["number"]), path), chapter,
-                              notes=_notes(ra.get("notes")))
+                              notes=_notes(ra.get("notes")), aliases=list(ra.get("aliases", ())))
                 art.parts = parts(ra["parts"], art.anchor, path + ("parts",))
                 for pi, rp in enumerate(ra.get("pending", ())):
                     eff = _date(doc, problems, *path, "pending", pi, "effective")

@@ -82,6 +82,7 @@ class Article:
     parts: list[Part] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     pending: list[Pending] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)   # bookmarks of the source, kept as extra anchors
 
     def all_notes(self) -> list[Note]:
         out = list(self.notes)

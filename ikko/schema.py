@@ -40,7 +40,7 @@ PART = obj(["text"], number={"type": ["string", "null"]}, text=TEXT, notes=NOTES
            points={"type": "array", "items": POINT})
 PENDING = obj(["law", "effective", "text"], law=SLUG, effective=DATE, target=TEXT,
               part={"type": ["string", "null"]}, change=TEXT, text=TEXT)
-ARTICLE = obj(["number", "title", "parts"], number={"type": "string"}, title=TEXT, notes=NOTES,
+ARTICLE = obj(["number", "title", "parts"], number={"type": "string"}, title=TEXT, notes=NOTES, aliases=TEXT_LIST,
               parts={"type": "array", "items": PART}, pending={"type": "array", "items": PENDING})
 CHAPTER = obj(["number", "title", "articles"], number={"type": "string"}, title=TEXT,
               articles={"type": "array", "items": ARTICLE})

@@ -108,6 +108,7 @@ class Article:
     notes: list[dict] = field(default_factory=list)
     parts: list[Unit] = field(default_factory=list)
     pending: list[dict] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -334,13 +335,10 @@ class Parser:
             if not self.chapters:
                 self.problem(lineno, "article before any chapter; a chapter with no number is not made")
                 return
-            article = Article(m.group(1), m.group(2), lineno)
+            article = Article(m.group(1), m.group(2), lineno, aliases=list(aliases))
             self.chapters[-1].articles.append(article)
             self.article, self.part, self.last = article, None, article
             self.flush_boxes(article)
-            if aliases:
-                # the law schema has no aliases on articles; the anchor st-N is the article's id
-                self.problem(lineno, f"bookmark on article heading not kept (no article aliases): {aliases}")
             return
 
         if self.pending_box:
@@ -449,6 +447,8 @@ def convert(source_text: str, meta: dict) -> Result:
         for a in ch.articles:
             art: dict = {"number": a.number, "title": a.title, "notes": _notes(a.notes, ids),
                          "parts": [_unit(p, ids) for p in a.parts]}
+            if a.aliases:
+                art["aliases"] = a.aliases
             if a.pending:
                 art["pending"] = [_pending(e, ids, pending_refs[id(e)]) for e in a.pending]
             articles.append(art)

@@ -57,7 +57,9 @@ def _backlinks(corpus, law: Law, article: Article) -> str:
 
 
 def article_markdown(corpus, law: Law, article: Article) -> str:
-    out = [f"### Статья {esc(article.number)}. {esc(article.title)} {{#{article.anchor}}}", ""]
+    aliases = "".join(f'<span id="{a.lower()}"></span>' for a in article.aliases)
+    out = ([aliases, ""] if aliases else []) + [
+        f"### Статья {esc(article.number)}. {esc(article.title)} {{#{article.anchor}}}", ""]
     out += [_note(corpus, n, article.anchor) + "\n" for n in article.notes]
     for part in article.parts:
         out += _part_markdown(corpus, part)
