@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from ikko.errors import DataError
 from ikko.feeds import all_feeds, to_ical
+from ikko.opendata import datasets, to_csv, to_json
 from ikko.pages import nav
 from ikko.site import forget, get_site
 
@@ -64,10 +65,14 @@ def on_files(files, config):
 
 
 def on_post_build(config):
-    """Write every feed under site/calendars/ so it is downloadable at a stable URL."""
+    """Write every feed and open dataset into the site so each is downloadable at a stable URL."""
     site = _site(config)
-    out = Path(config["site_dir"]) / "calendars"
-    for feed in all_feeds(site.corpus, site.site_url):
-        path = out / feed.path
+    out = Path(config["site_dir"])
+    files = {f"calendars/{feed.path}": to_ical(feed) for feed in all_feeds(site.corpus, site.site_url)}
+    for ds in datasets(site.corpus):
+        files[f"opendata/{ds.path}.json"] = to_json(ds)
+        files[f"opendata/{ds.path}.csv"] = to_csv(ds)
+    for rel, content in files.items():
+        path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(to_ical(feed))
+        path.write_bytes(content)

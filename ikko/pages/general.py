@@ -63,6 +63,25 @@ def glossary(corpus, site_url: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def open_data(corpus, site_url: str) -> str:
+    from ..opendata import datasets
+    out = ["# Открытые данные", "",
+           "Все данные сайта доступны для загрузки в машиночитаемом виде по постоянным адресам: "
+           "JSON (UTF-8; поля `title`, `fields` — описание полей, `rows` — записи) и CSV (UTF-8 с меткой BOM, "
+           "разделитель — запятая, первая строка — имена полей). Данные обновляются при каждой публикации сайта.", ""]
+    described: dict = {}
+    rows = []
+    for ds in datasets(corpus):
+        base = f"{site_url}opendata/{ds.path}"
+        rows.append([esc(ds.title), str(len(ds.rows)), f"[JSON]({base}.json) · [CSV]({base}.csv)"])
+        described.setdefault(ds.fields, []).append(ds.title)
+    out += [table(["Набор данных", "Записей", "Файлы"], rows), "", "## Поля {#polya}", ""]
+    for fields, titles in described.items():
+        out += [f"**{esc(titles[0].split(':')[0])}**", ""]
+        out += [table(["Поле", "Значение"], [[f"`{n}`", esc(d)] for n, d in fields]), ""]
+    return "\n".join(out) + "\n"
+
+
 def _slug(text: str) -> str:
     from ..anchors import slug_number
     return "abbr-" + slug_number(text)
@@ -73,4 +92,5 @@ def pages(corpus, site_url: str) -> list[Page]:
         Page("index.md", "Главная", "Главная", lambda: home(corpus, site_url)),
         Page("podpiska.md", "Подписка на календари", "Выборы и календари", lambda: subscription(corpus, site_url)),
         Page("spravochnik/sokrashcheniya.md", "Сокращения", "Справочник", lambda: glossary(corpus, site_url)),
+        Page("spravochnik/otkrytye-dannye.md", "Открытые данные", "Справочник", lambda: open_data(corpus, site_url)),
     ]

@@ -1,0 +1,161 @@
+"""Open data: every dataset as JSON and CSV at stable URLs (site/opendata/…).
+
+Field names are the same in JSON and CSV and are described on the page
+"Открытые данные". CSV is UTF-8 with a byte-order mark so spreadsheet programs
+read Cyrillic correctly. Output is deterministic, like the feeds.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from .deadlines import describe_timing
+
+
+@dataclass(frozen=True)
+class Dataset:
+    path: str            # without extension, relative to opendata/
+    title: str
+    fields: tuple[tuple[str, str], ...]   # (name, Russian description)
+    rows: tuple[dict, ...]
+
+
+def _iso(day) -> str:
+    return day.isoformat() if day else ""
+
+
+DEADLINE_FIELDS = (
+    ("election", "идентификатор выборов"), ("section", "раздел плана"), ("item", "номер пункта"),
+    ("deadline", "номер срока внутри пункта"), ("action", "содержание мероприятия"),
+    ("sub_action", "часть мероприятия, к которой относится срок"), ("words", "срок словами, как в документе"),
+    ("printed", "дата, как напечатана в документе"), ("start", "первый допустимый день (ГГГГ-ММ-ДД)"),
+    ("end", "последний допустимый день или день события (ГГГГ-ММ-ДД)"), ("time", "время (ЧЧ:ММ), если указано"),
+    ("timezone", "часовой пояс времени"), ("when", "срок, как его показывает сайт"),
+    ("executors", "исполнители (идентификаторы через «; »)"), ("executors_text", "исполнители, как в документе"),
+    ("basis", "правовое основание (через «; »)"), ("excluded", "исключен постановлением (дата № номер)"),
+    ("uid", "UID события в календаре .ics"),
+)
+
+
+def election_rows(election) -> tuple[dict, ...]:
+    rows = []
+    for item in election.items:
+        for d in item.deadlines:
+            t = d.timing
+            bound = (t.end or t.start) if t else None
+            rows.append({
+                "election": election.id, "section": item.section.number, "item": item.number, "deadline": d.index,
+                "action": item.action, "sub_action": d.action or "", "words": d.words or "",
+                "printed": d.printed or "", "start": _iso(t.start.day) if t and t.start else "",
+                "end": _iso(bound.day) if bound else "", "time": bound.time or "" if bound else "",
+                "timezone": ("Europe/Moscow" if bound and bound.tz == "moscow" else election.timezone)
+                if bound and bound.time else "",
+                "when": describe_timing(t), "executors": "; ".join(e.id for e in d.executors),
+                "executors_text": d.executors_text or "", "basis": "; ".join(b.text for b in item.basis),
+                "excluded": f"{item.excluded.date:%d.%m.%Y} № {item.excluded.number}" if item.excluded else "",
+                "uid": f"{election.id}-p{item.number}-{d.index}@ikko-kuzbass",
+            })
+    return tuple(rows)
+
+
+PLAN_FIELDS = (
+    ("plan", "идентификатор плана"), ("section", "номер раздела"), ("section_title", "название раздела"),
+    ("item", "номер пункта"), ("text", "содержание"), ("period", "срок, как в документе"),
+    ("period_kind", "вид срока: months, dates, year, as_needed, per_schedule, none"),
+    ("months", "месяцы (номера через «; »)"), ("dates", "даты (через «; »)"),
+    ("responsible", "ответственные, как в документе"), ("responsible_ids", "ответственные (идентификаторы)"),
+    ("excluded", "исключен постановлением (дата № номер)"),
+)
+
+
+def plan_rows(plan) -> tuple[dict, ...]:
+    return tuple({
+        "plan": plan.id, "section": item.section.number, "section_title": item.section.title,
+        "item": item.number, "text": item.text, "period": item.period.words or "",
+        "period_kind": item.period.kind, "months": "; ".join(map(str, item.period.months)),
+        "dates": "; ".join(_iso(d) for d in item.period.dates), "responsible": item.responsible_text or "",
+        "responsible_ids": "; ".join(r.id for r in item.responsible),
+        "excluded": f"{item.excluded.date:%d.%m.%Y} № {item.excluded.number}" if item.excluded else "",
+    } for item in plan.items)
+
+
+FIGURE_FIELDS = (
+    ("report", "идентификатор отчета"), ("section", "раздел отчета"), ("group", "разбивка (пусто для показателя)"),
+    ("id", "идентификатор показателя"), ("label", "название"), ("value", "число"), ("unit", "единица"),
+    ("quote", "цитата из отчета с этим числом"), ("note", "примечание"),
+)
+
+
+def figure_rows(report) -> tuple[dict, ...]:
+    rows = []
+    for s in report.sections:
+        for f in s.figures:
+            rows.append({"report": report.id, "section": s.number or "", "group": "", "id": f.id, "label": f.label,
+                         "value": f.value, "unit": f.unit or "", "quote": f.quote, "note": f.note or ""})
+        for b in s.breakdowns:
+            for f in b.rows:
+                rows.append({"report": report.id, "section": s.number or "", "group": b.id, "id": "",
+                             "label": f.label, "value": f.value, "unit": f.unit or b.unit or "",
+                             "quote": f.quote, "note": f.note or ""})
+    return tuple(rows)
+
+
+LAW_FIELDS = (
+    ("law", "идентификатор акта"), ("anchor", "постоянный якорь на странице закона"), ("article", "статья"),
+    ("part", "пункт (часть)"), ("point", "подпункт"), ("text", "текст"),
+    ("amended_by", "изменяющие законы (идентификаторы через «; »)"),
+)
+
+
+def law_rows(law) -> tuple[dict, ...]:
+    rows = []
+    for a in law.articles:
+        rows.append({"law": law.id, "anchor": a.anchor, "article": a.number, "part": "", "point": "",
+                     "text": a.title, "amended_by": "; ".join(a.amending_laws())})
+        for p in a.parts:
+            rows.append({"law": law.id, "anchor": p.anchor, "article": a.number, "part": p.number or "",
+                         "point": "", "text": p.text, "amended_by": "; ".join(x for n in p.notes for x in n.laws)})
+            for pt in p.points:
+                rows.append({"law": law.id, "anchor": pt.anchor, "article": a.number, "part": p.number or "",
+                             "point": pt.number or "", "text": pt.text,
+                             "amended_by": "; ".join(x for n in pt.notes for x in n.laws)})
+    return tuple(rows)
+
+
+REGISTRY_FIELDS = (("id", "идентификатор"), ("kind", "вид"), ("abbr", "сокращение"), ("name", "наименование"))
+
+
+def datasets(corpus) -> list[Dataset]:
+    out = []
+    for e in corpus.elections.values():
+        out.append(Dataset(f"vybory/{e.id}", f"Календарный план: {e.title}", DEADLINE_FIELDS, election_rows(e)))
+    for p in corpus.plans.values():
+        out.append(Dataset(f"plany/{p.id}", p.title, PLAN_FIELDS, plan_rows(p)))
+    for r in corpus.reports.values():
+        out.append(Dataset(f"otchety/{r.id}", f"Показатели: {r.title}", FIGURE_FIELDS, figure_rows(r)))
+    for law in corpus.laws.values():
+        if law.has_text:
+            out.append(Dataset(f"zakony/{law.id}", f"Текст: {law.full_title}", LAW_FIELDS, law_rows(law)))
+    registry = [{"id": e.id, "kind": "executor", "abbr": e.abbr or "", "name": e.name}
+                for e in corpus.executors.values()]
+    registry += [{"id": r.id, "kind": r.kind, "abbr": "", "name": r.name} for r in corpus.responsible.values()]
+    registry += [{"id": law.id, "kind": law.kind, "abbr": ", ".join(law.short_names), "name": law.full_title}
+                 for law in corpus.laws.values()]
+    out.append(Dataset("spravochniki", "Справочники: исполнители, ответственные, правовые акты", REGISTRY_FIELDS,
+                       tuple(sorted(registry, key=lambda r: (r["kind"], r["id"])))))
+    return out
+
+
+def to_json(ds: Dataset) -> bytes:
+    body = {"title": ds.title, "fields": [{"name": n, "description": d} for n, d in ds.fields], "rows": list(ds.rows)}
+    return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def to_csv(ds: Dataset) -> bytes:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=[n for n, _ in ds.fields], lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(ds.rows)
+    return buf.getvalue().encode("utf-8-sig")
