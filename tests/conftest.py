@@ -16,7 +16,7 @@ def copy_project(target: Path) -> Path:
     """A disposable copy of everything a build reads."""
     for name in ("mkdocs.yml",):
         shutil.copy(ROOT / name, target / name)
-    for name in ("docs", "macros", "data"):
+    for name in ("docs", "macros", "data", "overrides"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     (target / "calendars").mkdir()
     return target

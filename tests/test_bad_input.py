@@ -165,7 +165,8 @@ def test_failed_build_leaves_site_and_calendars_untouched(project):
         build_all(project, log=lambda *_: None)
     assert (project / "site" / "index.html").read_text() == "old site"
     assert (project / "calendars" / "old.ics").read_text() == "old feed"
-    assert sorted(p.name for p in project.iterdir()) == ["calendars", "data", "docs", "macros", "mkdocs.yml", "site"]
+    assert sorted(p.name for p in project.iterdir()) == ["calendars", "data", "docs", "macros", "mkdocs.yml",
+                                                        "overrides", "site"]   # no half-written folder beside them
 
 
 def test_check_command_prints_locations_and_summary(project, capsys):
