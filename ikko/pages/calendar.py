@@ -6,7 +6,9 @@ from ..feeds import election_feeds
 from ..model import Basis, CalendarItem, Deadline, Election
 from . import Page
 from .changes import edition_line, item_history
-from .md import attr, cell, date_ru, date_words, esc, table
+from .md import attr, cell, date_ru, date_words, esc, plural, table
+
+EVENTS = ("событие", "события", "событий")
 
 
 def law_link(corpus, basis: Basis, from_dir: str) -> str:
@@ -100,12 +102,18 @@ def election_page(corpus, election: Election, site_url: str) -> str:
            f"- Время местное ({esc(election.timezone)}, МСК+4), если не указано иное", ""]
     if election.amendments:
         out += [edition_line(election), ""]
+    live = lambda feed: sum(1 for e in feed.events if e.status != "CANCELLED")
     out += ['<div class="ikko-subscribe" markdown>', "",
             f"**Календарь сроков:** [скачать .ics]({feed_url(site_url, feeds[0].path)}) · "
-            f"[подписаться]({webcal(feed_url(site_url, feeds[0].path))}) ({len(feeds[0].events)} событий). "
-            f"По исполнителям: " + " · ".join(
-                f"[{esc(corpus.executors[f.path.split('/')[-1][:-4]].label)}]({feed_url(site_url, f.path)})"
-                for f in feeds[1:]) + ". [Как подписаться](../podpiska.md)", "", "</div>", ""]
+            f"[подписаться]({webcal(feed_url(site_url, feeds[0].path))}) "
+            f"({plural(live(feeds[0]), EVENTS)}). [Как подписаться](../podpiska.md)", "", "</div>", "",
+            f'??? info "Календари по исполнителям ({len(feeds) - 1})"', ""]
+    for f in feeds[1:]:
+        executor = corpus.executors[f.path.split("/")[-1][:-4]]
+        out.append(f"    - {esc(executor.name)}{' (' + esc(executor.abbr) + ')' if executor.abbr else ''}: "
+                   f"[скачать]({feed_url(site_url, f.path)}) · [подписаться]({webcal(feed_url(site_url, f.path))}) "
+                   f"— {plural(live(f), EVENTS)}")
+    out.append("")
     out += ['<form class="ikko-filter" hidden>', '<fieldset><legend>Показать сроки исполнителя</legend>',
             '<select aria-label="Исполнитель"><option value="">все исполнители</option>']
     out += [f'<option value="{attr(e.id)}">{esc(e.label)}</option>' for e in election.executors]
