@@ -1,0 +1,302 @@
+/* Site behaviour for readers. Every feature improves a page that already works without JavaScript:
+ * - header search form leading to the search page (Pagefind; Russian word forms);
+ * - the search page itself (Pagefind UI, Russian strings, ?q= in the address);
+ * - highlighting of the searched words on a page opened from a search result;
+ * - the executor filter of calendar plans (hides items of other executors; ?ispolnitel= in the address);
+ * - the next deadlines on the home page, computed in the reader's browser from assets/deadlines.json.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  // This file is assets/ikko.js: the site root is one level up, wherever the site is served from.
+  var ROOT = new URL("../", script && script.src ? script.src : location.href);
+  var SEARCH_URL = new URL("poisk/", ROOT);
+  var PAGEFIND = new URL("pagefind/", ROOT);
+  var HIGHLIGHT_PARAM = "pf_highlight";
+  var SEARCH_ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false">' +
+    '<path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 ' +
+    '6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>';
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function loadScript(url) {
+    return new Promise(function (resolve, reject) {
+      var s = el("script", { src: url });
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error("не загружен " + url)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  function loadStyle(url) {
+    document.head.appendChild(el("link", { rel: "stylesheet", href: url }));
+  }
+
+  /* --- search ------------------------------------------------------------------------------ */
+
+  function headerSearch(onSearchPage) {
+    var header = document.querySelector(".md-header__inner");
+    if (!header || onSearchPage) return;
+    var form = el("form", { "class": "ikko-header-search", role: "search", action: SEARCH_URL.href, method: "get" });
+    var input = el("input", {
+      type: "search", name: "q", placeholder: "Поиск", "aria-label": "Поиск по сайту",
+      autocomplete: "off", spellcheck: "false", enterkeyhint: "search"
+    });
+    var button = el("button", { type: "submit", "class": "md-header__button md-icon", title: "Найти", "aria-label": "Найти" });
+    button.innerHTML = SEARCH_ICON;
+    form.appendChild(input);
+    form.appendChild(button);
+    header.appendChild(form);
+  }
+
+  /* Pagefind UI shows three sections of a page: those with the most hits, in document order. Our pages
+   * are long (a whole law, a whole calendar plan), so show instead the three where the words weigh most,
+   * best first: a hit in a heading weighs several times a hit in the text. The page's own title (h1)
+   * is not a section: the page link already leads there. */
+  function bestSections(result) {
+    function weight(sub) {
+      return (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.balanced_score || l.weight || 1); }, 0);
+    }
+    if (result && Array.isArray(result.sub_results)) {
+      result.sub_results = result.sub_results
+        .filter(function (sub) { return !(sub.anchor && sub.anchor.element === "h1"); })
+        .map(function (sub, i) { return { sub: sub, w: weight(sub), i: i }; })
+        .sort(function (a, b) { return (b.w - a.w) || (a.i - b.i); })
+        .slice(0, 3)
+        .map(function (x) { return x.sub; });
+    }
+    return result;
+  }
+
+  function searchPage(box) {
+    var params = new URLSearchParams(location.search);
+    loadStyle(new URL("pagefind-ui.css", PAGEFIND).href);
+    loadScript(new URL("pagefind-ui.js", PAGEFIND).href).then(function () {
+      var ui = new window.PagefindUI({
+        element: box,
+        bundlePath: PAGEFIND.href,
+        showSubResults: true,
+        showImages: false,
+        resetStyles: false,
+        excerptLength: 30,
+        autofocus: !params.get("q"),
+        highlightParam: HIGHLIGHT_PARAM,
+        processResult: bestSections,
+        translations: {
+          placeholder: "Что найти? Например: избирательные участки",
+          clear_search: "Очистить",
+          load_more: "Показать еще",
+          search_label: "Поиск по сайту",
+          zero_results: "По запросу «[SEARCH_TERM]» ничего не найдено",
+          many_results: "Найдено страниц: [COUNT] (запрос «[SEARCH_TERM]»)",
+          one_result: "Найдена одна страница (запрос «[SEARCH_TERM]»)",
+          alt_search: "По запросу «[SEARCH_TERM]» ничего не найдено. Показаны результаты по запросу «[DIFFERENT_TERM]»",
+          search_suggestion: "По запросу «[SEARCH_TERM]» ничего не найдено. Попробуйте другой запрос:",
+          searching: "Ищем «[SEARCH_TERM]»…"
+        }
+      });
+      // A visible label for the search field (Pagefind's own field has only a title).
+      var input = box.querySelector("input");
+      if (input) {
+        input.id = "ikko-search-input";
+        var label = el("label", { "for": input.id, "class": "ikko-search__label" }, "Слова для поиска");
+        box.insertBefore(label, box.firstChild);
+      }
+      if (params.get("q")) ui.triggerSearch(params.get("q"));
+      // Keep the query in the address, so a search can be bookmarked, shared and reopened with "Back".
+      box.addEventListener("input", function (event) {
+        if (!event.target.matches || !event.target.matches("input[type=text], input[type=search]")) return;
+        var url = new URL(location.href);
+        if (event.target.value.trim()) url.searchParams.set("q", event.target.value.trim());
+        else url.searchParams.delete("q");
+        history.replaceState(null, "", url.href);
+      });
+    }).catch(function (error) {
+      box.appendChild(el("p", { "class": "ikko-search-error" }, "Поиск не загрузился: " + error.message));
+    });
+  }
+
+  function highlightFound() {
+    if (!new URLSearchParams(location.search).has(HIGHLIGHT_PARAM)) return;
+    import(new URL("pagefind-highlight.js", PAGEFIND).href).then(function (module) {
+      var Highlight = module.default || window.PagefindHighlight;
+      new Highlight({ highlightParam: HIGHLIGHT_PARAM, markContext: "article.md-content__inner" });
+      // Mark.js runs after the browser already scrolled to the #fragment; return there.
+      if (location.hash) {
+        var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+        if (target) target.scrollIntoView();
+      }
+    }).catch(function () { /* highlighting is a convenience only */ });
+  }
+
+  /* --- executor filter of a calendar plan -------------------------------------------------- */
+
+  function executorFilter(form) {
+    var select = form.querySelector("select");
+    var output = form.querySelector("output");
+    var article = form.closest("article") || document;
+    var items = Array.prototype.slice.call(article.querySelectorAll(".ikko-item[data-executors]"));
+    if (!select || !items.length) return;
+    var headings = Array.prototype.slice.call(article.querySelectorAll("h2"));
+
+    function sectionOf(item) {
+      var node = item.previousElementSibling;
+      while (node && node.tagName !== "H2") node = node.previousElementSibling;
+      return node;
+    }
+    var sections = items.map(sectionOf);
+    // Lists that only point to items (e.g. "deadlines without a fixed date") follow the filter too.
+    var byId = {};
+    items.forEach(function (item) { byId[item.id] = item; });
+    var pointers = Array.prototype.slice.call(article.querySelectorAll("li > a:first-child[href^='#']"))
+      .filter(function (a) { return byId[a.getAttribute("href").slice(1)]; });
+    var undatedHeading = article.querySelector("h2#bez-daty");
+    var undatedBlock = [];
+    for (var node = undatedHeading; node; node = node.nextElementSibling) {
+      if (node !== undatedHeading && node.tagName === "H2") break;
+      undatedBlock.push(node);
+    }
+
+    function apply(value, updateAddress) {
+      var shown = 0;
+      var visibleSections = new Set();
+      items.forEach(function (item, i) {
+        var match = !value || item.getAttribute("data-executors").split(/\s+/).indexOf(value) >= 0;
+        item.hidden = !match;
+        if (match) {
+          shown += 1;
+          if (sections[i]) visibleSections.add(sections[i]);
+        }
+      });
+      var itemSections = new Set(sections);
+      headings.forEach(function (h) {
+        if (itemSections.has(h)) h.hidden = !!value && !visibleSections.has(h);
+      });
+      var anyPointer = false;
+      pointers.forEach(function (a) {
+        var hide = byId[a.getAttribute("href").slice(1)].hidden;
+        a.parentElement.hidden = hide;
+        if (!hide && undatedBlock.indexOf(a.parentElement.parentElement) >= 0) anyPointer = true;
+      });
+      undatedBlock.forEach(function (n) { n.hidden = !!value && !anyPointer; });
+      var label = select.options[select.selectedIndex] ? select.options[select.selectedIndex].text : "";
+      if (output) {
+        output.textContent = value ? "Показано пунктов: " + shown + " из " + items.length + " (" + label + ")"
+          : "Показаны все пункты: " + items.length;
+      }
+      form.setAttribute("data-active", value ? "true" : "false");
+      if (updateAddress) {
+        var url = new URL(location.href);
+        if (value) url.searchParams.set("ispolnitel", value);
+        else url.searchParams.delete("ispolnitel");
+        history.replaceState(null, "", url.href);
+      }
+    }
+
+    form.hidden = false;
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    select.addEventListener("change", function () { apply(select.value, true); });
+    var wanted = new URLSearchParams(location.search).get("ispolnitel");
+    if (wanted && Array.prototype.some.call(select.options, function (o) { return o.value === wanted; })) {
+      select.value = wanted;
+    }
+    apply(select.value, false);
+  }
+
+  /* --- next deadlines on the home page ----------------------------------------------------- */
+
+  function todayIn(timeZone) {
+    var now = new Date();
+    try {
+      var parts = {};
+      new Intl.DateTimeFormat("en-GB", { timeZone: timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
+        .formatToParts(now).forEach(function (p) { parts[p.type] = p.value; });
+      return parts.year + "-" + parts.month + "-" + parts.day;
+    } catch (e) {
+      return now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" +
+        String(now.getDate()).padStart(2, "0");
+    }
+  }
+
+  function ruDate(iso) {
+    var p = iso.split("-");
+    return p[2] + "." + p[1] + "." + p[0];
+  }
+
+  /** Deadlines still ahead: a window not yet open counts by its first day, an open one by its last day. */
+  function upcomingDeadlines(data, limit) {
+    var out = [];
+    (data.elections || []).forEach(function (election) {
+      var today = todayIn(election.timezone);
+      if (election.voting_day < today) return;
+      election.deadlines.forEach(function (d) {
+        var key = d.start && d.start >= today ? d.start : d.end;
+        if (!key || key < today) return;
+        out.push({ key: key, today: today, election: election, d: d });
+      });
+    });
+    out.sort(function (a, b) {
+      return a.key < b.key ? -1 : a.key > b.key ? 1 : (a.d.item - b.d.item) || (a.d.deadline - b.d.deadline);
+    });
+    return out.slice(0, limit);
+  }
+
+  function upcoming(box) {
+    fetch(new URL("assets/deadlines.json", ROOT).href).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then(function (data) {
+      var next = upcomingDeadlines(data, 10);
+      if (!next.length) {
+        box.insertBefore(el("p", { "class": "ikko-upcoming__empty" }, box.getAttribute("data-empty")), box.firstChild);
+        return;
+      }
+      var many = new Set(next.map(function (n) { return n.election.id; })).size > 1;
+      var list = el("ol", { "class": "ikko-upcoming__list" });
+      next.forEach(function (n) {
+        var li = el("li", { "class": "ikko-upcoming__item", "data-date": n.key });
+        var time = el("time", { datetime: n.key }, ruDate(n.key));
+        if (n.key === n.today) time.textContent += " (сегодня)";
+        li.appendChild(time);
+        li.appendChild(document.createTextNode(" — "));
+        li.appendChild(el("a", { href: new URL(n.d.url, ROOT).href }, "п. " + n.d.item + ". " + n.d.action));
+        var details = n.d.when + (many ? "; " + n.election.title : "");
+        li.appendChild(el("span", { "class": "ikko-upcoming__when" }, " (" + details + ")"));
+        list.appendChild(li);
+      });
+      var shown = [];
+      next.forEach(function (n) { if (shown.indexOf(n.election) < 0) shown.push(n.election); });
+      var more = el("p", { "class": "ikko-upcoming__more" }, "Все сроки: ");
+      shown.forEach(function (e, i) {
+        if (i) more.appendChild(document.createTextNode("; "));
+        more.appendChild(el("a", { href: new URL(e.url, ROOT).href }, e.title));
+        more.appendChild(document.createTextNode(" (день голосования " + ruDate(e.voting_day) + ")"));
+      });
+      box.textContent = "";
+      box.appendChild(list);
+      box.appendChild(more);
+      box.setAttribute("data-computed", "true");
+    }).catch(function () { /* the static list stays */ });
+  }
+
+  /* --- start ------------------------------------------------------------------------------- */
+
+  function start() {
+    var searchBox = document.getElementById("ikko-search");
+    document.documentElement.classList.add("ikko-js");
+    headerSearch(!!searchBox);
+    if (searchBox) searchPage(searchBox);
+    highlightFound();
+    Array.prototype.forEach.call(document.querySelectorAll("form.ikko-filter"), executorFilter);
+    Array.prototype.forEach.call(document.querySelectorAll(".ikko-upcoming"), upcoming);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

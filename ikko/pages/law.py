@@ -77,11 +77,11 @@ def law_page(corpus, law: Law) -> str:
         out += [f"В документах комиссии: {', '.join('«' + esc(s) + '»' for s in law.short_names)}.", ""]
     out += ["Текст в действующей редакции с примечаниями об изменениях. У каждой статьи и пункта есть "
             "постоянная ссылка: например, `#st-8-p-3` — пункт 3 статьи 8.", ""]
-    out += ["## Оглавление {#oglavlenie}", ""]
+    out += ["## Оглавление {#oglavlenie}", "", '<div class="ikko-toc" markdown>', ""]
     for chapter in law.chapters:
         out.append(f"- [Глава {esc(chapter.number)}. {esc(chapter.title)}](#{chapter.anchor})")
         out += [f"    - [Статья {esc(a.number)}. {esc(a.title)}](#{a.anchor})" for a in chapter.articles]
-    out.append("")
+    out += ["", "</div>", ""]
     for part in law.preamble:
         out += _part_markdown(corpus, part)
     for chapter in law.chapters:

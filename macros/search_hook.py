@@ -1,0 +1,147 @@
+"""MkDocs hook: Russian full-text search with Pagefind, and the deadlines the home page counts down.
+
+Why Pagefind and not Material's search: Material's lunr search matches prefixes
+only (it appends ``*`` to every term, so lunr never stems), and it ships the
+whole index to every reader. Pagefind indexes the built HTML, stems Russian
+(Snowball), and loads only the index chunks and page fragments a query needs.
+
+What this hook does:
+
+- ``on_config``: nothing but a check that Material's own ``search`` plugin is
+  off (two search boxes with different results would confuse readers).
+- ``on_files``: if the navigation does not list the static search page
+  ``poisk.md``, it is marked as intentionally outside it (the header search
+  form, added by ``assets/ikko.js``, leads there), so strict builds pass.
+- ``on_post_page``: marks the article of every content page with
+  ``data-pagefind-body`` so headers, menus and footers are not indexed; the
+  search page and 404 are not marked and therefore not indexed.
+- ``on_post_build``: writes ``assets/deadlines.json`` from the validated corpus
+  (never from the clock) and runs the Pagefind binary from the ``pagefind[bin]``
+  package over the built site into ``pagefind/``. A failure stops the build.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import time
+from pathlib import Path
+
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.structure.files import InclusionLevel
+
+from ikko.pages.calendar import timing_text
+from ikko.site import get_site
+
+log = logging.getLogger("mkdocs.ikko.search")
+
+SEARCH_PAGE = "poisk.md"
+BUNDLE_DIR = "pagefind"
+DEADLINES_JSON = "assets/deadlines.json"
+ARTICLE = '<article class="md-content__inner md-typeset">'
+# Parts of an article that are not content: permalink marks, the executor filter, feed links, and a
+# page's own table of contents (.ikko-toc, or data-pagefind-ignore on it), which repeats its headings.
+EXCLUDE = [".headerlink", ".ikko-filter", ".ikko-subscribe", ".ikko-toc", ".md-source-file", ".md-content__button"]
+ACTION_MAX = 160
+
+
+def on_config(config):
+    if "search" in config["plugins"] or "material/search" in config["plugins"]:
+        raise PluginError("search_hook: site search is Pagefind; remove the «search» plugin from mkdocs.yml")
+    return config
+
+
+def _in_nav(entry, path: str) -> bool:
+    if isinstance(entry, dict):
+        return any(_in_nav(v, path) for v in entry.values())
+    if isinstance(entry, list):
+        return any(_in_nav(v, path) for v in entry)
+    return entry == path
+
+
+def on_files(files, config):
+    page = files.get_file_from_path(SEARCH_PAGE)
+    if page is not None and not _in_nav(config.get("nav"), SEARCH_PAGE):
+        page.inclusion = InclusionLevel.NOT_IN_NAV   # reached from the header form; no "omitted" warning
+    return files
+
+
+def on_post_page(output, page, config):
+    if page.file.src_uri == SEARCH_PAGE or ARTICLE not in output:
+        return output
+    return output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
+
+
+def short(text: str, limit: int = ACTION_MAX) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:–- ")
+    return cut + "…"
+
+
+def deadlines(corpus) -> dict:
+    """Every dated deadline of every election, for the home page's "next deadlines" list.
+
+    Dates are ISO days; which of them are "upcoming" is decided in the reader's
+    browser, in the election's time zone, so the built site never depends on
+    the day it was built.
+    """
+    elections = []
+    for e in sorted(corpus.elections.values(), key=lambda e: e.voting_day):
+        items = []
+        for item in e.items:
+            for d in item.deadlines:
+                t = d.timing
+                if t is None or t.undated or not (t.start or t.end):
+                    continue
+                action = item.action if not d.action else f"{item.action.rstrip(' :')}: {d.action}"
+                items.append({
+                    "item": item.number,
+                    "deadline": d.index,
+                    "action": short(action),
+                    "start": t.start.day.isoformat() if t.start else None,
+                    "end": t.end.day.isoformat() if t.end else None,
+                    "when": timing_text(t),
+                    "url": f"vybory/{e.id}/#{item.anchor}",
+                })
+        elections.append({
+            "id": e.id,
+            "title": e.title,
+            "url": f"vybory/{e.id}/",
+            "timezone": e.timezone,
+            "voting_day": e.voting_day.isoformat(),
+            "deadlines": items,
+        })
+    return {"elections": elections}
+
+
+def _write_deadlines(config) -> None:
+    root = Path(config["config_file_path"]).parent
+    site = get_site(root / config["extra"].get("data_dir", "data"), config.get("site_url"))
+    out = Path(config["site_dir"]) / DEADLINES_JSON
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(deadlines(site.corpus), ensure_ascii=False, separators=(",", ":")) + "\n",
+                   encoding="utf-8")
+
+
+def pagefind_command(site_dir: str) -> list[str]:
+    from pagefind_bin import get_executable
+    return [str(get_executable()), "--site", site_dir, "--output-subdir", BUNDLE_DIR,
+            "--force-language", "ru", "--exclude-selectors", ", ".join(EXCLUDE), "--quiet"]
+
+
+def on_post_build(config):
+    _write_deadlines(config)
+    started = time.monotonic()
+    try:
+        run = subprocess.run(pagefind_command(config["site_dir"]), capture_output=True, text=True, timeout=300)
+    except (OSError, ImportError, FileNotFoundError) as exc:
+        raise Abort(f"Поиск не построен: не запускается Pagefind ({exc}). "
+                    "Установите зависимости проекта (pagefind[bin]).") from None
+    if run.returncode != 0:
+        raise Abort("Поиск не построен: Pagefind завершился с ошибкой\n" + run.stdout + run.stderr)
+    entry = Path(config["site_dir"]) / BUNDLE_DIR / "pagefind-entry.json"
+    if not entry.exists():
+        raise Abort(f"Поиск не построен: нет {entry}")
+    log.info("Pagefind: индекс поиска построен за %.1f с", time.monotonic() - started)
