@@ -7,9 +7,10 @@ events are sorted, so a rebuild of unchanged data gives byte-identical files.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from .deadlines import describe
 from .model import CalendarItem, Deadline, Election, PlanItem, WorkPlan
@@ -227,20 +228,89 @@ def all_feeds(corpus, site_url: str) -> list[Feed]:
 
 
 # --- writing ---------------------------------------------------------------------
+# The calendar frame and VTIMEZONEs are written by icalendar. Events are written by
+# ``event_bytes``, a direct RFC 5545 writer: icalendar folds lines one character at a
+# time (about 0.6 ms an event), which made 10,000 events take 6 s. The test suite
+# checks that ``event_bytes`` gives exactly icalendar's bytes for every real event.
+_END = b"END:VCALENDAR\r\n"
+
+
 def _utc_midnight(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=timezone.utc)
 
 
+def icalendar_event(ev: FeedEvent) -> Event:
+    """The event as an icalendar component: the reference for ``event_bytes``."""
+    return Event.new(uid=ev.uid, summary=ev.summary, description=ev.description, start=ev.start,
+                     end=ev.end, url=ev.url, stamp=_utc_midnight(ev.stamp),
+                     categories=list(ev.categories) or (), sequence=ev.sequence or None,
+                     status=ev.status, transparency="TRANSPARENT",
+                     last_modified=_utc_midnight(ev.last_modified) if ev.last_modified else None)
+
+
+def _text(value: str) -> str:
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _fold(line: str) -> bytes:
+    """Fold at 75 octets as icalendar does: never inside a UTF-8 sequence, never right after a backslash."""
+    data = line.encode("utf-8")
+    if len(data) < 75:
+        return data + b"\r\n"
+    out, start = [], 0
+    while len(data) - start >= 75:
+        cut = start + 74
+        while data[cut] & 0xC0 == 0x80:      # a continuation byte: the character starts earlier
+            cut -= 1
+        last = cut - 1
+        while data[last] & 0xC0 == 0x80:
+            last -= 1
+        if data[last] in b"\\^" and last > start:  # keep an escape together with what it escapes
+            cut = last
+        out.append(data[start:cut])
+        start = cut
+    out.append(data[start:])
+    return b"\r\n ".join(out) + b"\r\n"
+
+
+def _when(name: str, value: date | datetime) -> str:
+    if isinstance(value, datetime):
+        return f"{name};TZID={value.tzinfo.key}:{value:%Y%m%dT%H%M%S}"
+    return f"{name};VALUE=DATE:{value:%Y%m%d}"
+
+
+@lru_cache(maxsize=65536)
+def event_bytes(ev: FeedEvent) -> bytes:
+    """One VEVENT; cached, since the same event stands in several feeds (all, per executor)."""
+    lines = ["BEGIN:VEVENT", f"SUMMARY:{_text(ev.summary)}", _when("DTSTART", ev.start)]
+    if ev.end is not None:
+        lines.append(_when("DTEND", ev.end))
+    lines += [f"DTSTAMP:{ev.stamp:%Y%m%d}T000000Z", f"UID:{_text(ev.uid)}"]
+    if ev.sequence:
+        lines.append(f"SEQUENCE:{ev.sequence}")
+    if ev.categories:
+        lines.append("CATEGORIES:" + ",".join(_text(c) for c in ev.categories))
+    lines.append(f"DESCRIPTION:{_text(ev.description)}")
+    if ev.last_modified:
+        lines.append(f"LAST-MODIFIED:{ev.last_modified:%Y%m%d}T000000Z")
+    lines += [f"STATUS:{ev.status}", "TRANSP:TRANSPARENT", f"URL:{ev.url}", "END:VEVENT"]
+    return b"".join(_fold(line) for line in lines)
+
+
+@lru_cache(maxsize=None)
+def _vtimezone(tzid: str) -> Timezone:
+    return Timezone.from_tzid(tzid)
+
+
 def to_ical(feed: Feed) -> bytes:
-    cal = Calendar.new(prodid=PRODID, uid=f"{feed.path}@{UID_DOMAIN}", name=feed.name, description=feed.description,
-                       refresh_interval=REFRESH, method="PUBLISH")
+    cal = Calendar.new(prodid=PRODID, uid=f"{feed.path}@{UID_DOMAIN}", name=feed.name,
+                       description=feed.description, refresh_interval=REFRESH, method="PUBLISH")
     cal.add("x-wr-timezone", feed.timezone)
-    for ev in sorted(feed.events, key=lambda e: e.sort_key):
-        event = Event.new(uid=ev.uid, summary=ev.summary, description=ev.description, start=ev.start,
-                          end=ev.end, url=ev.url, stamp=_utc_midnight(ev.stamp),
-                          categories=list(ev.categories) or (), sequence=ev.sequence or None,
-                          status=ev.status, transparency="TRANSPARENT",
-                          last_modified=_utc_midnight(ev.last_modified) if ev.last_modified else None)
-        cal.add_component(event)
-    cal.add_missing_timezones()
-    return cal.to_ical()
+    # VTIMEZONEs in sorted order: icalendar's add_missing_timezones iterates a set (order varies by process)
+    tzids = sorted({v.tzinfo.key for e in feed.events for v in (e.start, e.end) if isinstance(v, datetime)})
+    for tzid in tzids:
+        cal.add_component(_vtimezone(tzid))
+    frame = cal.to_ical()
+    events = b"".join(event_bytes(ev) for ev in sorted(feed.events, key=lambda e: e.sort_key))
+    return frame[: -len(_END)] + events + _END
