@@ -12,7 +12,6 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from icalendar import Calendar, Event, Timezone
 
-from .deadlines import describe
 from .model import CalendarItem, Deadline, Election, PlanItem, WorkPlan
 from .periods import MONTHS, month_runs
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import amendments, anchors, history
 from .deadlines import ElectionDates, RuleError, describe, parse_date, parse_rule, printed_dates
-from .errors import DataError, Problems
+from .errors import Problems
 from .model import (Abbreviation, Article, Basis, Breakdown, CalendarItem, CalendarSection, Chapter,
                     Deadline, Election, Executor, Figure, Law, Note, Part, Pending, PlanItem,
                     PlanSection, Point, Report, ReportSection, Resolution, Responsible, WorkPlan)
@@ -357,7 +357,7 @@ def _load_election(doc: Doc, corpus: Corpus, problems: Problems, election_docs: 
     resolutions = amendments.resolutions(amend_doc, approved_day, problems) if amend_doc else []
     edition_docs = [rules_doc] + (amendments.editions(rules_doc, amend_doc, problems) if resolutions else [])
     editions = []
-    for k, edition_doc in enumerate(edition_docs):
+    for edition_doc in edition_docs:
         election = new_election()
         _election_sections(election, edition_doc, corpus, problems, removed, from_template, resolutions)
         for number in election.compute():

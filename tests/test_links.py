@@ -7,7 +7,6 @@ MkDocs' own validation sees only Markdown links; this sees the HTML as served, r
 """
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path

@@ -1,10 +1,8 @@
 """Calendar plans from a template: an election is a voting day and a few dates."""
 from datetime import date
 
-import pytest
 from icalendar import Calendar
 
-from conftest import build_project
 from ikko.build import write_feeds
 from ikko.feeds import election_feeds
 from ikko.load import load_corpus

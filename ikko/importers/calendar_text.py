@@ -131,7 +131,7 @@ TRAILING_DATE_RE = re.compile(r"\s*\d{1,2}\s+\S+\s+\d{4}\s+года\s*$")
 
 def voting_days_in(text: str) -> list[dt.date]:
     """"10.09.2023", "20 сентября 2026 года", "с 18.09.2026 по 20.09.2026", "18, 19 и 20 сентября 2026 года"."""
-    m = re.search(rf"с\s+(.+?)\s+по\s+(.+)$", text)
+    m = re.search(r"с\s+(.+?)\s+по\s+(.+)$", text)
     if m and ru_date(m.group(1)) and ru_date(m.group(2)):
         first, last = ru_date(m.group(1)), ru_date(m.group(2))
         return [first + dt.timedelta(days=k) for k in range((last - first).days + 1)]

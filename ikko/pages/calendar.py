@@ -6,7 +6,7 @@ from ..feeds import election_feeds
 from ..model import Basis, CalendarItem, Deadline, Election
 from . import Page
 from .changes import edition_line, item_history
-from .md import attr, cell, date_ru, date_words, esc, plural, table
+from .md import attr, date_ru, date_words, esc, plural, table
 
 EVENTS = ("событие", "события", "событий")
 

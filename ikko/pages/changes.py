@@ -26,7 +26,7 @@ def item_history(item) -> str:
     """Earlier and new values of a changed item, with the resolution that changed each."""
     lines = []
     if item.excluded:
-        lines += [f'!!! danger "Пункт исключен"', "",
+        lines += ['!!! danger "Пункт исключен"', "",
                   f"    Исключен: {resolution_text(item.excluded)}. Текст пункта сохранен для справки.", ""]
     if item.history:
         rows = [[esc(resolution_text(c.resolution)), esc(c.what), esc(c.old), esc(c.new)] for c in item.history]
