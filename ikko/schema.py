@@ -10,6 +10,7 @@ import json
 import re
 from pathlib import Path
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 
 DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "Дата ГГГГ-ММ-ДД"}
@@ -142,6 +143,9 @@ SCHEMAS = {
     "election-amendments": ELECTION_AMENDMENTS, "plan-amendments": PLAN_AMENDMENTS,
 }
 _VALIDATORS = {name: Draft202012Validator(s) for name, s in SCHEMAS.items()}
+# Compiled checks for the common case (valid data): ~20× faster than walking the schema.
+# Only when one fails does jsonschema walk it again to name every error with its path.
+_FAST = {name: fastjsonschema.compile(s) for name, s in SCHEMAS.items()}
 
 _TYPES = {"string": "строка", "integer": "целое число", "number": "число", "array": "список",
           "object": "набор полей", "null": "пусто", "boolean": "да/нет"}
@@ -181,6 +185,11 @@ def _russian(error) -> str:
 
 def schema_errors(kind: str, data) -> list[tuple[tuple, str]]:
     """(path, Russian message) for each schema violation, deepest first per branch."""
+    try:
+        _FAST[kind](data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     out = []
     for error in _VALIDATORS[kind].iter_errors(data):
         best = error
