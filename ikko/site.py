@@ -5,6 +5,7 @@ import gc
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import feeds
 from .load import Corpus, load_corpus
 from .pages import Page, full_markdown, site_pages
 
@@ -48,4 +49,5 @@ def get_site(data_dir: Path, site_url: str | None) -> Site:
 def forget() -> None:
     """Drop cached sites (mkdocs serve reloads after an edit of data/)."""
     _CACHE.clear()
+    feeds.forget()
     gc.unfreeze()  # let the dropped corpus be collected
