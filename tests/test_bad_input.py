@@ -172,3 +172,15 @@ def test_check_command_prints_locations_and_summary(project, capsys):
     out = capsys.readouterr().out.splitlines()
     assert any(line.startswith(f"{ELECTION}:") for line in out)
     assert out[-1].startswith("Ошибок: 1.")
+
+
+def test_uid_collision_across_feeds_is_reported():
+    from datetime import date
+
+    from ikko.build import check_uids
+    from ikko.feeds import Feed, FeedEvent
+    one = FeedEvent("zs-2023-p1-1@ikko-kuzbass", "1. Одно", "", date(2023, 6, 9), None, "u", date(2023, 6, 13))
+    other = FeedEvent("zs-2023-p1-1@ikko-kuzbass", "2. Другое", "", date(2023, 6, 14), None, "u", date(2023, 6, 13))
+    feeds = [Feed("a/all.ics", "a", "", "Asia/Novokuznetsk", [one]), Feed("b/all.ics", "b", "", "Asia/Novokuznetsk", [other])]
+    assert check_uids(feeds) == ["b/all.ics: UID zs-2023-p1-1@ikko-kuzbass уже занят другим событием"]
+    assert check_uids([feeds[0], Feed("a/tik.ics", "t", "", "Asia/Novokuznetsk", [one])]) == []
