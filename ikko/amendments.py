@@ -63,10 +63,10 @@ def _get(data, path):
 
 def editions(base: Doc, amendments: Doc, problems: Problems) -> list[Doc]:
     """One merged document per amendment, each including all earlier ones."""
-    current = Doc(base.file, copy.deepcopy(base.data), dict(base.positions))
+    current = Doc(base.file, copy.deepcopy(base.data), dict(base.positions), base.text)
     out = []
     for k, raw in enumerate(amendments.data):
-        current = Doc(current.file, copy.deepcopy(current.data), dict(current.positions))
+        current = Doc(current.file, copy.deepcopy(current.data), dict(current.positions), current.text)
         data = current.data
         for ci, change in enumerate(raw.get("changes", ())):
             where = (k, "changes", ci)

@@ -2,7 +2,8 @@
 
 Data is returned as plain dicts, lists and scalars (so JSON Schema can check
 it), plus a table from each value's path to its line and column, so that any
-later check can name the exact place of a mistake.
+later check can name the exact place of a mistake. The table is made only when
+a problem is to be reported: valid files are read by libyaml's fast loader.
 """
 from __future__ import annotations
 
@@ -30,7 +31,15 @@ class Doc:
 
     file: Path
     data: Any
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    _positions: dict[Path_, tuple] | None = field(default_factory=dict)
+    text: str | None = None          # kept to find positions later, when they are first needed
+
+    @property
+    def positions(self) -> dict[Path_, tuple]:
+        if self._positions is None:
+            self._positions = {}
+            _convert(yaml.compose(self.text, Loader=_LOADER), (), self, Problems(self.file.parent))
+        return self._positions
 
     def at(self, *path) -> Place:
         """Where the value at ``path`` stands; the nearest parent if it is absent."""
@@ -86,6 +95,27 @@ def _russian_syntax(problem: str | None) -> str:
     return f"ошибка синтаксиса YAML ({problem})"
 
 
+class _NeedsPositions(Exception):
+    """The fast loader met something only the careful reader can report (a duplicate key …)."""
+
+
+class _FastLoader(_LOADER):
+    """Same values as ``_convert`` gives: keys stay text (`on:` is "on"), dates stay text."""
+
+
+def _fast_mapping(loader, node):
+    out = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.value in out:
+            raise _NeedsPositions
+        out[key_node.value] = loader.construct_object(value_node, deep=True)
+    return out
+
+
+_FastLoader.add_constructor("tag:yaml.org,2002:map", _fast_mapping)
+_FastLoader.add_constructor(_TIMESTAMP, lambda loader, node: node.value)
+
+
 def load_doc(path: Path, problems: Problems) -> Doc | None:
     """Parse ``path``; on a syntax error record it and return None."""
     try:
@@ -93,6 +123,10 @@ def load_doc(path: Path, problems: Problems) -> Doc | None:
     except UnicodeDecodeError as exc:
         problems.add(Place(path, 1, 1), "(файл)", f"файл не в кодировке UTF-8 ({exc.reason})")
         return None
+    try:
+        return Doc(path, yaml.load(text, Loader=_FastLoader), None, text)
+    except (_NeedsPositions, yaml.YAMLError):
+        pass  # read it again below, with positions, to report exactly what is wrong and where
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
@@ -102,11 +136,12 @@ def load_doc(path: Path, problems: Problems) -> Doc | None:
         return None
     doc = Doc(path, None)
     doc.data = _convert(node, (), doc, problems) if node is not None else None
+    doc.text = text
     return doc
 
 
 def _convert(node: yaml.Node, path: tuple, doc: Doc, problems: Problems) -> Any:
-    doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    doc._positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
@@ -120,7 +155,7 @@ def _convert(node: yaml.Node, path: tuple, doc: Doc, problems: Problems) -> Any:
                              field_name(path + (key,)), "поле указано дважды")
             out[key] = _convert(value_node, path + (key,), doc, problems)
             # A key's own line is more useful than its value's for block values.
-            doc.positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            doc._positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_convert(child, path + (i,), doc, problems) for i, child in enumerate(node.value)]

@@ -1,0 +1,259 @@
+"""Russian deadline wording of calendar plans -> machine rules (see ikko/deadlines.py for the forms).
+
+Used by the calendar-plan importer: "Не позднее чем за 60 дней до дня голосования"
+becomes ``{not_after: {before: 60, of: voting_day}}``. Wording it cannot read gives
+``rule: text`` and the item is listed for an editor.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .common import clean, ru_date
+
+_CARDINALS = {
+    "один": 1, "одна": 1, "одного": 1, "одних": 1, "одни": 1, "одной": 1, "два": 2, "две": 2, "двух": 2,
+    "двое": 2, "три": 3, "трех": 3, "трёх": 3, "трое": 3, "четыре": 4, "четырех": 4, "пять": 5, "пяти": 5,
+    "шесть": 6, "шести": 6, "семь": 7, "семи": 7, "восемь": 8, "восьми": 8, "девять": 9, "девяти": 9,
+    "десять": 10, "десяти": 10, "пятнадцать": 15, "пятнадцати": 15, "двадцать": 20, "двадцати": 20,
+    "тридцать": 30, "тридцати": 30,
+}
+_ORDINALS = {"первый": 1, "второй": 2, "третий": 3, "четвертый": 4, "пятый": 5, "шестой": 6, "седьмой": 7,
+             "восьмой": 8, "девятый": 9, "десятый": 10, "пятнадцатый": 15, "двадцатый": 20, "тридцатый": 30}
+_DAY_WORD = {"одно": 1, "дву": 2, "двух": 2, "тре": 3, "трех": 3, "трёх": 3, "четырех": 4, "пяти": 5,
+             "шести": 6, "семи": 7, "восьми": 8, "девяти": 9, "десяти": 10, "пятнадцати": 15, "двадцати": 20,
+             "тридцати": 30}
+NUM = r"(\d+|" + "|".join(sorted(_CARDINALS, key=len, reverse=True)) + r")"
+UNIT = r"(дн(?:ей|я)|день|суток|недел[юиь]|месяц(?:а|ев)?|час(?:а|ов)?|лет|года?)"
+
+# Words that state no date at all: rule "text", not a problem.
+UNDATED_RE = re.compile(
+    r"^(?:вне периода|по мере|незамедлительно$|в срок, установленный|весь период|не реже|не менее|"
+    r"в течение (?:\S+ )?(?:час|сут\w* с момента)|в течение \S+ сут\w* с момента|ежедневно|постоянно)",
+    re.IGNORECASE)
+VOTING_ANCHOR_RE = re.compile(
+    r"^(?:до\s+)?(?:дня|дню|день)?\s*(?:\((?P<which>первого|последнего|первому|последнему)\s+дн[юя]\)\s*)?"
+    r"(?:\([^)]*\)\s*)?голосования$", re.IGNORECASE)
+PUBLICATION_RE = re.compile(r"официального опубликования(?:\s*\(публикации\))?\s+решения о назначении выборов$")
+
+
+def number(word: str) -> int | None:
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    return _CARDINALS.get(word)
+
+
+@dataclass
+class RuleContext:
+    action: str
+
+
+def _event(text: str) -> str:
+    text = clean(text).rstrip(" ,;.")
+    return text[:1].lower() + text[1:]
+
+
+def _anchor(phrase: str, ctx: RuleContext, with_prep: str = "") -> dict:
+    """``of`` for the words after "до"/"со дня"/"после": a voting day, the decision, or an event."""
+    phrase = clean(phrase).rstrip(" ,;.")
+    m = VOTING_ANCHOR_RE.match(phrase)
+    if m:
+        which = (m.group("which") or "").lower()
+        return {"of": "first_voting_day" if which.startswith("перв") else
+                "last_voting_day" if which.startswith("послед") else "voting_day"}
+    if PUBLICATION_RE.search(phrase):
+        return {"of": "publication"}
+    if re.fullmatch(r"(?:его\s+)?принятия(?:\s+решения о назначении выборов)?", phrase) and \
+            re.search(r"решени\w* о назначении выборов", ctx.action):
+        return {"of": "decision"}          # "со дня его принятия" in the row of that decision
+    return {"of": "event", "event": _event(f"{with_prep} {phrase}".strip())}
+
+
+def _time(clause: str) -> tuple[str, dict]:
+    """Take a time of day out of the clause: {"time": "18:00"} / {"time": "24:00", "tz": "moscow"}."""
+    m = re.search(r"\s*(?:до\s+)?(\d{1,2})(?:[.:](\d{2}))?\s+час(?:а|ов)?\s+по московскому времени", clause)
+    if m:
+        return clause[:m.start()] + " " + clause[m.end():], {"time": f"{int(m.group(1)):02d}:{m.group(2) or '00'}",
+                                                            "tz": "moscow"}
+    m = re.search(r"\s*(?:до\s+)?(\d{1,2})[.:](\d{2})(?:\s+час(?:а|ов))?(?:\s+в)?\s+по местному времени", clause)
+    if m:
+        return clause[:m.start()] + " " + clause[m.end():], {"time": f"{int(m.group(1)):02d}:{m.group(2)}"}
+    m = re.search(r"\s*в ноль часов(?: по местному времени)?", clause)
+    if m:
+        return clause[:m.start()] + " " + clause[m.end():], {"time": "00:00"}
+    m = re.match(r"^(не позднее)\s+(\d{1,2})[.:](\d{2})\s+", clause, re.IGNORECASE)
+    if m:
+        return m.group(1) + " " + clause[m.end():], {"time": f"{int(m.group(2)):02d}:{m.group(3)}"}
+    return clause, {}
+
+
+def _point(clause: str, ctx: RuleContext) -> tuple[str, dict] | None:
+    """(kind, point) of one bound: kind is not_after / not_before / on / None (from the prefix)."""
+    clause, time = _time(clean(clause))
+    clause = clean(clause).rstrip(" ,;.")
+    kind = None
+    m = re.match(r"^(не позднее|не ранее)(?:\s+чем)?\s*", clause, re.IGNORECASE)
+    if m:
+        kind = "not_after" if m.group(1).lower() == "не позднее" else "not_before"
+        clause = clause[m.end():]
+    point = _count(clause, ctx)
+    if point is None:
+        return None
+    form_kind, body = point
+    return kind or form_kind, {**body, **time}
+
+
+def _count(c: str, ctx: RuleContext) -> tuple[str | None, dict] | None:
+    """The counting part of a bound; the kind it implies when no "не позднее/не ранее" precedes."""
+    low = c.lower()
+    m = re.match(rf"^(?:за\s+)?{NUM}(?:\s+и менее)?\s+{UNIT}?\s*(до\s+.+|\(.+)$", c, re.IGNORECASE)
+    if m and (m.group(2) is None or not m.group(2).startswith(("час", "сут"))):
+        n = number(m.group(1))
+        if m.group(2) and m.group(2).startswith("недел"):
+            n *= 7
+        return "not_before", {"before": n, **_anchor(m.group(3), ctx)}
+    m = re.match(rf"^через\s+{NUM}\s+{UNIT}\s+(со дня|после дня|после)\s+(.+)$", c, re.IGNORECASE)
+    if m:
+        n, unit, prep, rest = number(m.group(1)), m.group(2), m.group(3).lower(), m.group(4)
+        if unit.startswith(("час", "сут", "лет", "год")):
+            return None
+        if unit.startswith("месяц"):
+            return "not_after", {"months_after": n, **_anchor(rest, ctx, prep)}
+        n *= 7 if unit.startswith("недел") else 1
+        form = "after" if prep == "со дня" else "after_day"
+        return "not_after", {form: n, **_anchor(rest, ctx, prep)}
+    m = re.match(r"^на\s+(\d+)?-?(?:й\s+)?(\w+)?\s*день\s+(после дня|со дня)\s+(.+)$", c, re.IGNORECASE)
+    if m:
+        n = int(m.group(1)) if m.group(1) else _ORDINALS.get((m.group(2) or "").lower())
+        if n:
+            form = "nth_day_after" if m.group(3).lower() == "после дня" else "within"
+            return "not_after", {form: n, **_anchor(m.group(4), ctx, m.group(3).lower())}
+    m = re.match(r"^в\s+(\d+|\w+?)-?дневный срок\s+(со дня|после)\s+(.+)$", c, re.IGNORECASE)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else _DAY_WORD.get(m.group(1).lower())
+        if n:
+            return "not_after", {"within": n, **_anchor(m.group(3), ctx, m.group(2).lower())}
+    m = re.match(rf"^в течение\s+{NUM}\s+{UNIT}\s+(со дня|после дня|после)\s+(.+)$", c, re.IGNORECASE)
+    if m:
+        n, unit, prep = number(m.group(1)), m.group(2), m.group(3).lower()
+        if unit.startswith("час") or (unit == "суток" and prep != "со дня") or unit.startswith(("лет", "год")):
+            return None
+        if unit.startswith("месяц"):
+            return "not_after", {"months_within": n, **_anchor(m.group(4), ctx, prep)}
+        n *= 7 if unit.startswith("недел") else 1
+        return "not_after", {"within": n, **_anchor(m.group(4), ctx, prep)}
+    m = re.match(rf"^по истечении\s+{NUM}\s+{UNIT}\s+со дня\s+(.+)$", c, re.IGNORECASE)
+    if m and m.group(2).startswith(("дн", "день")):
+        return "not_before", {"after": number(m.group(1)), **_anchor(m.group(3), ctx, "со дня")}
+    m = re.match(r"^(?:в\s+)?(?:день|дня),\s+предшествующ\w+\s+(.+)$", c, re.IGNORECASE)
+    if m:
+        # The day before voting that lasts several days is the day before its first day.
+        a = _anchor(m.group(1), ctx)
+        if a["of"] == "voting_day":
+            a = {"of": "first_voting_day"}
+        if a["of"] == "event":
+            return None
+        return "on", {"shift": -1, **a}
+    m = re.match(r"^(?:в\s+)?(?:день|дня),\s+следующ\w+\s+за\s+(.+)$", c, re.IGNORECASE)
+    if m:
+        a = _anchor(m.group(1), ctx)
+        if a["of"] == "event":
+            a["event"] = _event(m.group(1))
+        return "on", {"shift": 1, **a}
+    m = re.match(r"^(?:в\s+)?(первого|последнего)?\s*(?:дня|день)\s+голосования$", c, re.IGNORECASE)
+    if m:
+        which = (m.group(1) or "").lower()
+        return "on", {"shift": 0, "of": {"первого": "first_voting_day", "последнего": "last_voting_day"}
+                      .get(which, "voting_day")}
+    m = re.match(r"^(?:в\s+)?дни\s+голосования(?:\s+до момента окончания голосования)?$", c, re.IGNORECASE)
+    if m:
+        return "window", {"not_before": {"shift": 0, "of": "first_voting_day"},
+                          "not_after": {"shift": 0, "of": "last_voting_day"}}
+    m = re.match(r"^(?:в\s+)?день\s+([^-–—]+)$", c, re.IGNORECASE)
+    if m and not re.search(r"\bчас|в течение", c):
+        return "on", {"shift": 0, "of": "event", "event": _event(c)}    # "в день формирования УИК"
+    m = re.match(r"^(?:незамедлительно|сразу)\s+(после\s+.+)$|^(одновременно с\s+.+)$", c, re.IGNORECASE)
+    if m:
+        return "on", {"shift": 0, "of": "event", "event": _event(m.group(1) or m.group(2))}
+    m = re.match(r"^после\s+дня\s+(.+)$", c, re.IGNORECASE)
+    if m:
+        return "not_before", {"after_day": 0, **_anchor(m.group(1), ctx, "после дня")}
+    m = re.match(r"^(после|со дня|с момента|по завершении|после завершения)\s+(.+)$", c, re.IGNORECASE)
+    if m:
+        a = _anchor(m.group(2), ctx, m.group(1).lower())
+        if a["of"] == "event":
+            a["event"] = _event(c)
+        return "not_before", {"shift": 0, **a}
+    m = re.match(r"^до\s+(.+)$", c, re.IGNORECASE)
+    if m and not low.startswith("до дня голосования"):
+        return "not_after", {"shift": 0, "of": "event", "event": _event(c)}
+    if re.match(r"^(?:первого|последнего)\s+дня\s+голосования$", c, re.IGNORECASE):
+        which = "first_voting_day" if low.startswith("перв") else "last_voting_day"
+        return "on", {"shift": 0, "of": which}
+    return None
+
+
+WINDOW_RES = (
+    re.compile(r"^(не ранее\b.+?)\s+и\s+(не позднее\b.+)$", re.IGNORECASE),
+    re.compile(r"^((?:после|со дня|с момента|по завершении|после завершения|за)\b.+?)(?:,\s*но|\s+и)\s+"
+               r"((?:не позднее|до|прекращается)\b.+)$", re.IGNORECASE),
+)
+
+
+def parse_rule(words_text: str, ctx: RuleContext) -> tuple[object, bool]:
+    """(rule, understood). Unreadable words give ("text", False); words with no date ("text", True)."""
+    w = clean(words_text).rstrip(" ;,")
+    w = re.sub(r"\s*[-–]\s*ежедневно$", "", w)
+    w = re.sub(r"^а\s+", "", w)
+    if UNDATED_RE.match(w):
+        return "text", True
+    rule = _rule(w, ctx)
+    m = re.search(r"\bне (?:позднее|ранее)\b", w[1:], re.IGNORECASE)
+    if rule is None and m:
+        rule = _rule(w[m.start() + 1:], ctx)     # "В исключительных случаях не позднее …"
+    return (rule, True) if rule else ("text", False)
+
+
+def _rule(w: str, ctx: RuleContext) -> dict | None:
+    m = re.match(r"^с\s+(\d{1,2})[.:](\d{2})\s+до\s+(\d{1,2})[.:](\d{2})\s+по местному времени\s+"
+                 r"(?:с\s+)?(\d{2}\.\d{2}\.\d{4})(?:\s+по\s+(\d{2}\.\d{2}\.\d{4}))?$", w, re.IGNORECASE)
+    if m:   # "с 8.00 до 20.00 по местному времени с 08.09.2023 по 10.09.2023": fixed dates, see _anchor_dates
+        first, last = ru_date(m.group(5)), ru_date(m.group(6) or m.group(5))
+        return {"not_before": {"date": first, "time": f"{int(m.group(1)):02d}:{m.group(2)}"},
+                "not_after": {"date": last, "time": f"{int(m.group(3)):02d}:{m.group(4)}"}}
+    m = re.match(rf"^за\s+{NUM}\s*[-–]\s*{NUM}\s+{UNIT}\s+(до\s+.+)$", w, re.IGNORECASE)
+    if m:   # "За 50 - 30 дней до дня голосования": a window
+        a, b = number(m.group(1)), number(m.group(2))
+        anchor = _anchor(m.group(4), ctx)
+        return {"not_before": {"before": a, **anchor}, "not_after": {"before": b, **anchor}}
+    for window in WINDOW_RES:
+        m = window.match(w)
+        if not m:
+            continue
+        first, second = m.group(1), m.group(2)
+        second = re.sub(r"^прекращается\s+", "", second, flags=re.IGNORECASE)
+        end = _point(second, ctx)
+        start = _point(first, ctx)
+        if start is None and end is not None:
+            # "Не ранее чем за 45 и не позднее чем за 3 дня до дня …": the first bound borrows the tail.
+            tail = re.search(rf"\b{NUM}\s+(.*)$", clean(_time(second)[0]))
+            head = re.match(rf"^(.*?\b{NUM})(?:\s+{UNIT})?\s*$", first)
+            if tail and head:
+                start = _point(f"{head.group(1)} {tail.group(2)}", ctx)
+        if start and end:
+            return {"not_before": start[1], "not_after": end[1]}
+    single = _point(w, ctx)
+    if single is None:
+        return None
+    kind, point = single
+    if kind == "window":
+        return point
+    if kind == "not_after" and re.match(r"^в\s+(?:течение|\S+-?дневный срок)", w, re.IGNORECASE) and \
+            point.get("of") in ("voting_day", "publication", "decision"):
+        # "В десятидневный срок со дня опубликования": a period from that day, both ends dated.
+        return {"not_before": {"shift": 0, "of": point["of"]}, "not_after": point}
+    return {kind or "on": point}
+
+
+# =========================================================================== executors
