@@ -16,8 +16,10 @@ What this hook does:
   ``data-pagefind-body`` so headers, menus and footers are not indexed; the
   search page and 404 are not marked and therefore not indexed.
 - ``on_post_build``: writes ``assets/deadlines.json`` from the validated corpus
-  (never from the clock) and runs the Pagefind binary from the ``pagefind[bin]``
-  package over the built site into ``pagefind/``. A failure stops the build.
+  (never from the clock) and starts the Pagefind binary from the ``pagefind[bin]``
+  package over the built HTML into ``pagefind/``; the site hook writes feeds and
+  open data while it runs (they are not HTML), then this hook waits for it.
+  A failure stops the build.
 """
 from __future__ import annotations
 
@@ -28,9 +30,10 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
 
-from ikko.pages.calendar import timing_text
+from ikko.deadlines import describe_timing
 from ikko.site import get_site
 
 log = logging.getLogger("mkdocs.ikko.search")
@@ -102,7 +105,7 @@ def deadlines(corpus) -> dict:
                     "action": short(action),
                     "start": t.start.day.isoformat() if t.start else None,
                     "end": t.end.day.isoformat() if t.end else None,
-                    "when": timing_text(t),
+                    "when": describe_timing(t),
                     "url": f"vybory/{e.id}/#{item.anchor}",
                 })
         elections.append({
@@ -131,17 +134,35 @@ def pagefind_command(site_dir: str) -> list[str]:
             "--force-language", "ru", "--exclude-selectors", ", ".join(EXCLUDE), "--quiet"]
 
 
-def on_post_build(config):
+_RUNNING: dict = {}   # site_dir -> (Pagefind process, start time)
+
+
+@event_priority(50)   # before the site hook writes feeds and open data …
+def _start_indexing(config):
     _write_deadlines(config)
-    started = time.monotonic()
     try:
-        run = subprocess.run(pagefind_command(config["site_dir"]), capture_output=True, text=True, timeout=300)
+        process = subprocess.Popen(pagefind_command(config["site_dir"]), stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True)
     except (OSError, ImportError, FileNotFoundError) as exc:
         raise Abort(f"Поиск не построен: не запускается Pagefind ({exc}). "
                     "Установите зависимости проекта (pagefind[bin]).") from None
-    if run.returncode != 0:
-        raise Abort("Поиск не построен: Pagefind завершился с ошибкой\n" + run.stdout + run.stderr)
+    _RUNNING[config["site_dir"]] = (process, time.monotonic())
+
+
+@event_priority(-50)  # … and wait for it after them: Pagefind indexes on the other core meanwhile
+def _finish_indexing(config):
+    process, started = _RUNNING.pop(config["site_dir"])
+    try:
+        output, _ = process.communicate(timeout=300)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise Abort("Поиск не построен: Pagefind работал дольше 5 минут") from None
+    if process.returncode != 0:
+        raise Abort("Поиск не построен: Pagefind завершился с ошибкой\n" + output)
     entry = Path(config["site_dir"]) / BUNDLE_DIR / "pagefind-entry.json"
     if not entry.exists():
         raise Abort(f"Поиск не построен: нет {entry}")
     log.info("Pagefind: индекс поиска построен за %.1f с", time.monotonic() - started)
+
+
+on_post_build = CombinedEvent(_start_indexing, _finish_indexing)

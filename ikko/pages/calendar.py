@@ -1,7 +1,7 @@
 """Election calendar plan pages."""
 from __future__ import annotations
 
-from ..deadlines import Timing, describe_timing, printed_dates
+from ..deadlines import describe_timing, printed_dates
 from ..feeds import election_feeds
 from ..model import Basis, CalendarItem, Deadline, Election
 from . import Page
@@ -22,12 +22,8 @@ def law_link(corpus, basis: Basis, from_dir: str) -> str:
     return esc(basis.text)
 
 
-def timing_text(t: Timing | None) -> str:
-    return describe_timing(t)
-
-
 def _deadline_row(d: Deadline) -> list[str]:
-    date_cell = esc(timing_text(d.timing))
+    date_cell = esc(describe_timing(d.timing))
     printed = printed_dates(d.printed)
     if printed and d.timing and d.timing.days and printed != d.timing.days and \
             not (len(printed) == 1 and printed[0] in d.timing.days):

@@ -34,10 +34,6 @@ def link(label: str, url: str) -> str:
     return f"[{esc(label)}]({url})"
 
 
-def cell(text: str | None) -> str:
-    return esc(text) or "—"
-
-
 def table(header: list[str], rows: list[list[str]]) -> str:
     """Rows are already-escaped cell strings."""
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
