@@ -91,7 +91,8 @@ def deadlines(corpus) -> dict:
     the day it was built.
     """
     elections = []
-    for e in sorted(corpus.elections.values(), key=lambda e: e.voting_day):
+    # Illustrative plans (worked examples from a template) are not deadlines anyone must meet.
+    for e in sorted((e for e in corpus.elections.values() if not e.illustrative), key=lambda e: e.voting_day):
         items = []
         for item in e.items:
             for d in item.deadlines:

@@ -14,7 +14,8 @@ def home(corpus, site_url: str) -> str:
     out += ["## Ближайшие сроки", "",
             '<div class="ikko-upcoming" data-empty="Ближайших сроков нет: все выборы в базе уже прошли." markdown>', ""]
     for e in sorted(corpus.elections.values(), key=lambda e: e.voting_day, reverse=True):
-        out.append(f"- [{esc(e.title)}](vybory/{e.id}.md) — день голосования {date_ru(e.voting_day)}")
+        kind = " (примерный план, не утвержден)" if e.illustrative else ""
+        out.append(f"- [{esc(e.title)}](vybory/{e.id}.md){kind} — день голосования {date_ru(e.voting_day)}")
     out += ["", "</div>", ""]
     out += ["## Документы", ""]
     docs = []
