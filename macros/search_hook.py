@@ -34,6 +34,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
 
 from ikko.deadlines import describe_timing
+from ikko.feeds import shorten
 from ikko.site import get_site
 
 log = logging.getLogger("mkdocs.ikko.search")
@@ -75,14 +76,6 @@ def on_post_page(output, page, config):
     return output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
 
 
-def short(text: str, limit: int = ACTION_MAX) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:–- ")
-    return cut + "…"
-
-
 def deadlines(corpus) -> dict:
     """Every dated deadline of every election, for the home page's "next deadlines" list.
 
@@ -103,7 +96,7 @@ def deadlines(corpus) -> dict:
                 items.append({
                     "item": item.number,
                     "deadline": d.index,
-                    "action": short(action),
+                    "action": shorten(action, ACTION_MAX),
                     "start": t.start.day.isoformat() if t.start else None,
                     "end": t.end.day.isoformat() if t.end else None,
                     "when": describe_timing(t),
