@@ -79,7 +79,7 @@ def build_all(root: Path, log=print) -> dict:
     """Validate data, write calendars/ and site/. Raises DataError before writing anything."""
     t0 = time.perf_counter()
     config_file = root / "mkdocs.yml"
-    site = get_site(root / "data", site_url_of(config_file))
+    site = get_site(root / "data", site_url_of(config_file), check_data=True)
     feeds = all_feeds(site.corpus, site.site_url)
     clashes = check_uids(feeds)
     if clashes:
@@ -99,7 +99,7 @@ def build_all(root: Path, log=print) -> dict:
 
 def export_markdown(root: Path, out: Path) -> int:
     """Write every page as plain Markdown (no macros) for any engine."""
-    site = get_site(root / "data", site_url_of(root / "mkdocs.yml"))
+    site = get_site(root / "data", site_url_of(root / "mkdocs.yml"), check_data=True)
     for page in site.pages:
         path = out / page.path
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ from .model import (Abbreviation, Article, Basis, Breakdown, CalendarItem, Calen
 from .numwords import values_in
 from .periods import MONTH_NUMBER, PeriodError, parse_period
 from .schema import schema_errors
-from .yamldoc import Doc, field_name, load_doc
+from .yamldoc import Doc, Place, field_name, load_doc
 
 
 @dataclass
@@ -99,7 +99,7 @@ def load_corpus(root: Path, project_root: Path | None = None) -> Corpus:
     docs: dict[str, list[Doc]] = defaultdict(list)
     files = discover(root)
     for path in stray_files(root, {p for p, _ in files}):
-        problems.add(_place(path), "(файл)", "файл лежит не на своем месте: данные читаются из registry/, "
+        problems.add(Place(path, 1, 1), "(файл)", "файл лежит не на своем месте: данные читаются из registry/, "
                      "laws/, elections/<id>/election.yaml, plans/, reports/")
     for path, kind in files:
         doc = load_doc(path, problems)
@@ -137,11 +137,6 @@ def _amendments_by_target(amendment_docs: list[Doc], targets: set[str], problems
             problems.add(doc.at(), "(файл)", f"изменения относятся к «{target}», но такого плана нет")
         out[target] = doc
     return out
-
-
-def _place(path: Path):
-    from .yamldoc import Place
-    return Place(path, 1, 1)
 
 
 def _unique(doc: Doc, entries, key: str, problems: Problems, what: str, base=()) -> None:

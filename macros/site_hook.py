@@ -15,25 +15,20 @@ from ikko.errors import DataError
 from ikko.feeds import all_feeds, to_ical
 from ikko.opendata import datasets, to_csv, to_json
 from ikko.pages import nav
-from ikko.site import forget, get_site
+from ikko.site import get_site
 
 log = logging.getLogger("mkdocs.ikko")
 STUB = "---\nrender_macros: true\ntitle: {title}\n---\n{{{{ ikko_page({path!r}) }}}}\n"
 
 
-def _site(config):
+def _site(config, check_data: bool = False):
     root = Path(config["config_file_path"]).parent
-    return get_site(root / config["extra"].get("data_dir", "data"), config.get("site_url"))
-
-
-def on_startup(command, dirty):
-    forget()
+    return get_site(root / config["extra"].get("data_dir", "data"), config.get("site_url"), check_data)
 
 
 def on_config(config):
-    forget()
     try:
-        site = _site(config)
+        site = _site(config, check_data=True)
     except DataError as exc:
         raise Abort("Ошибки в данных, сайт не собран:\n" + str(exc) +
                     f"\nИтого ошибок: {len(exc.problems)}") from None
