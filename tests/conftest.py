@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = Path(os.environ.get("IKKO_SOURCES", ROOT.parent / "shared" / "sources"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
 import sys
 from collections import Counter
@@ -30,17 +29,14 @@ from ikko.schema import schema_errors
 from ikko.yamldoc import load_doc
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = Path(os.environ.get("IKKO_SOURCES", ROOT.parent / "shared" / "sources"))
+from ikko.sources import source_text  # noqa: E402
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 DATA = ROOT / "data"
 EXECUTORS = yaml.safe_load((DATA / "registry" / "executors.yaml").read_text(encoding="utf-8"))
 
 
 def source(name: str) -> str:
-    path = SOURCES / name
-    if not path.is_file():
-        pytest.skip(f"source not found: {path} (set IKKO_SOURCES)")
-    return path.read_text(encoding="utf-8")
+    return source_text(name)  # a missing source is an error, never a skip
 
 
 def as_data(doc: dict, schema_line: str, tmp_path: Path, name: str) -> dict:

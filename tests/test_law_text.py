@@ -1,13 +1,12 @@
 """Law No 1-ОЗ "Об избирательных комиссиях, комиссиях референдума …": data vs source.
 
 The data file ``data/laws/zko-1-oz.yaml`` is generated from the plain-text
-export ``shared/sources/003_f75d93f3ac3fc182.txt`` by
+export ``sources/003_f75d93f3ac3fc182.txt`` by
 ``python -m ikko.importers.law_text``. These tests read the YAML directly
 (``yaml.safe_load``) and compare it with the source text.
 """
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -17,8 +16,8 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = Path(os.environ.get("IKKO_SOURCES", ROOT.parent / "shared" / "sources"))
-SOURCE = SOURCES / "003_f75d93f3ac3fc182.txt"
+from ikko.sources import LAW_1_OZ, source_path  # noqa: E402
+SOURCE = source_path(LAW_1_OZ)
 DATA = ROOT / "data" / "laws" / "zko-1-oz.yaml"
 LAWS = ROOT / "data" / "laws"
 
@@ -29,7 +28,6 @@ ARTICLE_HEADING = re.compile(r"^Статья (\S+)\. ")
 
 @pytest.fixture(scope="module")
 def source_lines() -> list[str]:
-    assert SOURCE.is_file(), f"source not found: {SOURCE} (set IKKO_SOURCES to the folder of the sources)"
     return SOURCE.read_text(encoding="utf-8").split("\n")
 
 

@@ -1,6 +1,6 @@
 """Work plan 2024 on the site: what a reader sees on the plan, by-month and responsible pages, and the feeds.
 
-Numbers and names are taken from the source text (shared/sources/001_…txt), not
+Numbers and names are taken from the source text (sources/001_…txt), not
 from our data, so a transcription slip shows up here. The built-site tests run
 ``mkdocs build`` once per session (see ``build_site``) and read the HTML and .ics
 files it writes.
@@ -27,8 +27,8 @@ from ikko.load import load_corpus
 from ikko.pages import plan as plan_pages
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = Path(os.environ.get("IKKO_SOURCES", ROOT.parent / "shared" / "sources"))
-SOURCE = SOURCES / "001_232baa38efc78b8e.txt"
+from ikko.sources import WORK_PLAN_2024, source_path  # noqa: E402
+SOURCE = source_path(WORK_PLAN_2024)
 SITE_URL = "https://example.org/site/"
 PLAN = "plan-2024"
 ITEM = re.compile(r"^[ \t]*(\d{1,2})\.(\d{1,2})\.\s", re.MULTILINE)
@@ -50,7 +50,6 @@ def norm(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def source() -> str:
-    assert SOURCE.is_file(), f"source not found: {SOURCE} (set IKKO_SOURCES to the folder of the sources)"
     return SOURCE.read_text(encoding="utf-8")
 
 

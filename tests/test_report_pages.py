@@ -1,6 +1,6 @@
 """Execution reports on the site: text, figures, charts and the comparison of periods.
 
-Chart numbers are checked against the source texts (shared/sources/000_…txt for
+Chart numbers are checked against the source texts (sources/000_…txt for
 2023, 002_…txt for July–December 2020), read here with their own patterns. The
 charts are parsed as XML: an SVG with a title, a description and a data table.
 """
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -22,7 +21,7 @@ from ikko.pages.md import esc
 from test_plan_pages import MD_EXTENSIONS, Built, Links, build_site
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = Path(os.environ.get("IKKO_SOURCES", ROOT.parent / "shared" / "sources"))
+from ikko.sources import WORK_REPORT_2020_H2, WORK_REPORT_2023, source_path  # noqa: E402
 SITE_URL = "https://example.org/site/"
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -33,15 +32,13 @@ def norm(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def source_2023() -> str:
-    path = SOURCES / "000_a13131c35a25e1bc.txt"
-    assert path.is_file(), f"source not found: {path} (set IKKO_SOURCES)"
+    path = source_path(WORK_REPORT_2023)
     return path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def source_2020() -> str:
-    path = SOURCES / "002_d012d08cf39e9ccc.txt"
-    assert path.is_file(), f"source not found: {path} (set IKKO_SOURCES)"
+    path = source_path(WORK_REPORT_2020_H2)
     return path.read_text(encoding="utf-8")
 
 

@@ -4,7 +4,7 @@ Usage::
 
     python -m ikko.importers.calendar_text SOURCE.txt OUT.yaml [--id zs-2026] [--timezone …] [--data data]
 
-The export (``shared/sources/004_…txt``) is the plan's table flattened to
+The export (``sources/004_…txt``) is the plan's table flattened to
 lines. A line led by a tab starts a cell; the lines after it without a tab
 go on in the same cell. A row is ``→N.`` (number cell) then the action cell
 (with the legal basis in parentheses), the deadline cell (the rule in words,

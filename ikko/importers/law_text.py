@@ -4,7 +4,7 @@ Usage::
 
     python -m ikko.importers.law_text SOURCE.txt OUT.yaml [--laws-dir data/laws]
 
-The export (e.g. ``shared/sources/003_…txt``) has no title block: the law's
+The export (e.g. ``sources/003_…txt``) has no title block: the law's
 metadata comes from ``--id/--number/--date/--title/--short-name`` or, for a
 law listed in ``KNOWN_LAWS``, from its id (``--id``, else the law known for
 the source file name in ``KNOWN_SOURCES``, else the stem of OUT.yaml).
@@ -63,7 +63,7 @@ KNOWN_LAWS = {
     },
 }
 
-# Exports whose law is known by the file name (shared/sources/…).
+# Exports whose law is known by the file name (sources/…).
 KNOWN_SOURCES = {"003_f75d93f3ac3fc182": "zko-1-oz"}
 
 BOOKMARK_RE = re.compile(r"\[bookmark:\s*([^\]]*)\]")

@@ -4,7 +4,7 @@ Usage::
 
     python -m ikko.importers.plan_text SOURCE.txt OUT.yaml [--id plan-2025] [--data data]
 
-The export is a Word table flattened to lines (``shared/sources/001_…txt``):
+The export is a Word table flattened to lines (``sources/001_…txt``):
 the cells of a row come one per line, some led by a tab, some on one line
 separated by runs of spaces, with blank lines anywhere. So a line is placed
 by what it *says*, not by where it stands:
