@@ -205,7 +205,7 @@ def generate(scale: int, work: Path, src: Path) -> dict:
 
 # --- children: one measured step per fresh process --------------------------------------
 def _site_url(work: Path) -> str:
-    from ikko.site import normalize_url
+    from ikko.pipeline import normalize_url
     with open(work / "mkdocs.yml", encoding="utf-8") as f:
         url = re.search(r"^site_url:\s*(\S+)", f.read(), re.M)
     return normalize_url(url.group(1) if url else None)
@@ -266,17 +266,17 @@ def child(step: str, work: Path) -> dict:
 
 def export_plain(work: Path) -> dict:
     """The same pages as plain Markdown files + a plain mkdocs.yml (no macros, no hooks)."""
-    from ikko.pages import full_markdown, nav
-    from ikko.site import get_site
+    from ikko.pages import nav
+    from ikko.pipeline import Build
     clock = Clock()
-    site = get_site(work / "data", _site_url(work))
+    site = Build.compute(work, _site_url(work))
     plain = work / "plain"
     docs = plain / "docs"
     shutil.copytree(work / "docs", docs)
     for page in site.pages:
         path = docs / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(full_markdown(page, site.corpus), encoding="utf-8")
+        path.write_text(site.markdown[page.path], encoding="utf-8")
     from mkdocs.utils.yaml import yaml_load           # understands !ENV and friends
     with open(work / "mkdocs.yml", encoding="utf-8") as f:
         config = yaml_load(f)
@@ -391,8 +391,7 @@ def run_build(name: str, config: Path, work: Path, timeout: float | None) -> dic
     if name == "plain":
         # Same search engine on both sides: search indexing is not "our layer" (the full build's
         # search_hook runs Pagefind after MkDocs; the plain build runs the same command).
-        sys.path.insert(0, str(config.parent.parent / "macros"))
-        from search_hook import pagefind_command
+        from ikko.search import pagefind_command
         command = ["bash", "-c", shlex.join(command) + " && " + shlex.join(pagefind_command(str(site)))]
     r = run_process(command, config.parent, log, timeout, f"{name} build")
     text = log.read_text(encoding="utf-8", errors="replace")

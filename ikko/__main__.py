@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -13,9 +14,9 @@ def _root(args) -> Path:
 
 
 def cmd_check(args) -> int:
-    from .build import check_uids, site_url_of
     from .feeds import all_feeds
     from .load import load_corpus
+    from .pipeline import check_uids, normalize_url, read_config
     root = _root(args)
     try:
         corpus = load_corpus(root / "data", root)
@@ -25,7 +26,7 @@ def cmd_check(args) -> int:
         print(f"Ошибок: {len(exc.problems)}. Данные не приняты.")
         return 1
     problems = [str(w) for w in corpus.warnings]
-    clashes = check_uids(all_feeds(corpus, site_url_of(root / "mkdocs.yml")))
+    clashes = check_uids(all_feeds(corpus, normalize_url(read_config(root / "mkdocs.yml").get("site_url"))))
     for line in problems + clashes:
         print(line)
     print(f"Ошибок: {len(clashes)}, предупреждений: {len(problems)}. "
@@ -33,8 +34,17 @@ def cmd_check(args) -> int:
     return 1 if clashes else 0
 
 
+def _stop_on_signals() -> None:
+    """SIGTERM (and SIGHUP) end the build like Ctrl+C: cleanup runs, children are killed, nothing is published."""
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
+
+
 def cmd_build(args) -> int:
     from .build import build_all
+    _stop_on_signals()
     try:
         build_all(_root(args))
     except DataError as exc:
@@ -42,8 +52,11 @@ def cmd_build(args) -> int:
             print(p, file=sys.stderr)
         print(f"Ошибок: {len(exc.problems)}. Сайт и календари не изменены.", file=sys.stderr)
         return 1
-    except Exception as exc:  # mkdocs Abort, UID clash: nothing was swapped in
-        print(f"Сборка остановлена: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("Сборка прервана. Сайт и календари не изменены.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # MkDocs, Pagefind, UID clash: nothing was swapped in
+        print(f"Сборка остановлена: {exc}\nСайт и календари не изменены.", file=sys.stderr)
         return 1
     return 0
 

@@ -91,26 +91,6 @@ def _deadline_event(election: Election, item: CalendarItem, d: Deadline, site_ur
                      election.stamp, tuple(e.label for e in d.executors))
 
 
-_MEMO: dict = {}
-
-
-def memoized(fn):
-    """Feeds of one plan are asked for by several pages (plan, each owner) and by the writer: build once."""
-    def wrapper(obj, site_url: str, *args):
-        key = (fn.__name__, id(obj), site_url, args)
-        hit = _MEMO.get(key)
-        if hit is None or hit[0] is not obj:
-            hit = _MEMO[key] = (obj, fn(obj, site_url, *args))   # holding obj keeps its id unique
-        return hit[1]
-    wrapper.__name__, wrapper.__doc__ = fn.__name__, fn.__doc__
-    return wrapper
-
-
-def forget() -> None:
-    _MEMO.clear()
-
-
-@memoized
 def election_feeds(election: Election, site_url: str) -> list[Feed]:
     """Feeds of the current edition; with amendments, every change is carried as RFC 5545 expects."""
     if len(election.editions) > 1:
@@ -159,7 +139,6 @@ def _plan_events(plan: WorkPlan, item: PlanItem, site_url: str) -> list[FeedEven
                       url, plan.approved.date, cats) for k, (s, e) in enumerate(spans, start=1)]
 
 
-@memoized
 def plan_feeds(plan: WorkPlan, site_url: str, timezone_name: str = "Asia/Novokuznetsk") -> list[Feed]:
     if len(plan.editions) > 1:
         return versioned([(res, _plan_edition_feeds(ed, site_url, timezone_name)) for res, ed in plan.editions])

@@ -1,52 +1,19 @@
-"""MkDocs hook: Russian full-text search with Pagefind, and the deadlines the home page counts down.
+"""MkDocs hook for Pagefind search (the indexing itself is in ``ikko.search``).
 
-Why Pagefind and not Material's search: Material's lunr search matches prefixes
-only (it appends ``*`` to every term, so lunr never stems), and it ships the
-whole index to every reader. Pagefind indexes the built HTML, stems Russian
-(Snowball), and loads only the index chunks and page fragments a query needs.
-
-What this hook does:
-
-- ``on_config``: nothing but a check that Material's own ``search`` plugin is
-  off (two search boxes with different results would confuse readers).
-- ``on_files``: if the navigation does not list the static search page
-  ``poisk.md``, it is marked as intentionally outside it (the header search
-  form, added by ``assets/ikko.js``, leads there), so strict builds pass.
+- ``on_config``: a check that Material's own ``search`` plugin is off (two
+  search boxes with different results would confuse readers).
+- ``on_files``: if the navigation does not list the static search page, it is
+  marked as intentionally outside it (the header search form, added by
+  ``assets/ikko.js``, leads there), so strict builds pass.
 - ``on_post_page``: marks the article of every content page with
-  ``data-pagefind-body`` so headers, menus and footers are not indexed; the
-  search page and 404 are not marked and therefore not indexed.
-- ``on_post_build``: writes ``assets/deadlines.json`` from the validated corpus
-  (never from the clock) and starts the Pagefind binary from the ``pagefind[bin]``
-  package over the built HTML into ``pagefind/``; the site hook writes feeds and
-  open data while it runs (they are not HTML), then this hook waits for it.
-  A failure stops the build.
+  ``data-pagefind-body`` so headers, menus and footers are not indexed.
 """
 from __future__ import annotations
 
-import json
-import logging
-import subprocess
-import time
-from pathlib import Path
-
-from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
-from ikko.deadlines import describe_timing
-from ikko.feeds import shorten
-from ikko.site import get_site
-
-log = logging.getLogger("mkdocs.ikko.search")
-
-SEARCH_PAGE = "poisk.md"
-BUNDLE_DIR = "pagefind"
-DEADLINES_JSON = "assets/deadlines.json"
-ARTICLE = '<article class="md-content__inner md-typeset">'
-# Parts of an article that are not content: permalink marks, the executor filter, feed links, and a
-# page's own table of contents (.ikko-toc, or data-pagefind-ignore on it), which repeats its headings.
-EXCLUDE = [".headerlink", ".ikko-filter", ".ikko-subscribe", ".ikko-toc", ".md-source-file", ".md-content__button"]
-ACTION_MAX = 160
+from ikko.search import SEARCH_PAGE, mark_body
 
 
 def on_config(config):
@@ -71,92 +38,4 @@ def on_files(files, config):
 
 
 def on_post_page(output, page, config):
-    if page.file.src_uri == SEARCH_PAGE or ARTICLE not in output:
-        return output
-    return output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
-
-
-def deadlines(corpus) -> dict:
-    """Every dated deadline of every election, for the home page's "next deadlines" list.
-
-    Dates are ISO days; which of them are "upcoming" is decided in the reader's
-    browser, in the election's time zone, so the built site never depends on
-    the day it was built.
-    """
-    elections = []
-    # Illustrative plans (worked examples from a template) are not deadlines anyone must meet.
-    for e in sorted((e for e in corpus.elections.values() if not e.illustrative), key=lambda e: e.voting_day):
-        items = []
-        for item in e.items:
-            for d in item.deadlines:
-                t = d.timing
-                if t is None or t.undated or not (t.start or t.end):
-                    continue
-                action = item.action if not d.action else f"{item.action.rstrip(' :')}: {d.action}"
-                items.append({
-                    "item": item.number,
-                    "deadline": d.index,
-                    "action": shorten(action, ACTION_MAX),
-                    "start": t.start.day.isoformat() if t.start else None,
-                    "end": t.end.day.isoformat() if t.end else None,
-                    "when": describe_timing(t),
-                    "url": f"vybory/{e.id}/#{item.anchor}",
-                })
-        elections.append({
-            "id": e.id,
-            "title": e.title,
-            "url": f"vybory/{e.id}/",
-            "timezone": e.timezone,
-            "voting_day": e.voting_day.isoformat(),
-            "deadlines": items,
-        })
-    return {"elections": elections}
-
-
-def _write_deadlines(config) -> None:
-    root = Path(config["config_file_path"]).parent
-    site = get_site(root / config["extra"].get("data_dir", "data"), config.get("site_url"))
-    out = Path(config["site_dir"]) / DEADLINES_JSON
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(deadlines(site.corpus), ensure_ascii=False, separators=(",", ":")) + "\n",
-                   encoding="utf-8")
-
-
-def pagefind_command(site_dir: str) -> list[str]:
-    from pagefind_bin import get_executable
-    return [str(get_executable()), "--site", site_dir, "--output-subdir", BUNDLE_DIR,
-            "--force-language", "ru", "--exclude-selectors", ", ".join(EXCLUDE), "--quiet"]
-
-
-_RUNNING: dict = {}   # site_dir -> (Pagefind process, start time)
-
-
-@event_priority(50)   # before the site hook writes feeds and open data …
-def _start_indexing(config):
-    _write_deadlines(config)
-    try:
-        process = subprocess.Popen(pagefind_command(config["site_dir"]), stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True)
-    except (OSError, ImportError, FileNotFoundError) as exc:
-        raise Abort(f"Поиск не построен: не запускается Pagefind ({exc}). "
-                    "Установите зависимости проекта (pagefind[bin]).") from None
-    _RUNNING[config["site_dir"]] = (process, time.monotonic())
-
-
-@event_priority(-50)  # … and wait for it after them: Pagefind indexes on the other core meanwhile
-def _finish_indexing(config):
-    process, started = _RUNNING.pop(config["site_dir"])
-    try:
-        output, _ = process.communicate(timeout=300)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        raise Abort("Поиск не построен: Pagefind работал дольше 5 минут") from None
-    if process.returncode != 0:
-        raise Abort("Поиск не построен: Pagefind завершился с ошибкой\n" + output)
-    entry = Path(config["site_dir"]) / BUNDLE_DIR / "pagefind-entry.json"
-    if not entry.exists():
-        raise Abort(f"Поиск не построен: нет {entry}")
-    log.info("Pagefind: индекс поиска построен за %.1f с", time.monotonic() - started)
-
-
-on_post_build = CombinedEvent(_start_indexing, _finish_indexing)
+    return mark_body(output, page.file.src_uri)

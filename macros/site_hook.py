@@ -1,7 +1,12 @@
-"""MkDocs hook: adds one generated page per data object and the calendars to the site.
+"""MkDocs hook: what only MkDocs needs from the pipeline.
 
-Validation happens first (on_config): a data error stops the build with every
-problem listed, before anything is written.
+Under ``python -m ikko build`` the pipeline has already validated the data and
+written every page into the staged docs folder; this hook then only sets the
+navigation and marks pages that are outside it. Under plain ``mkdocs build`` or
+``mkdocs serve`` it computes the same ``Build`` itself (a data error stops the
+build with every problem listed), adds the pages as generated files, and after
+the build writes feeds, open data and the search index into the site.
+``mkdocs serve`` also watches data/.
 """
 from __future__ import annotations
 
@@ -9,65 +14,70 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ikko import search
 from ikko.errors import DataError
-from ikko.feeds import all_feeds, to_ical
-from ikko.opendata import datasets, to_csv, to_json
-from ikko.pages import nav
-from ikko.site import get_site
+from ikko.pipeline import Build, UidClash
+from ikko.render.mkdocs import BUILD_KEY, STAGED_KEY
 
 log = logging.getLogger("mkdocs.ikko")
-STUB = "---\nrender_macros: true\ntitle: {title}\n---\n{{{{ ikko_page({path!r}) }}}}\n"
 
 
-def _site(config, check_data: bool = False):
-    root = Path(config["config_file_path"]).parent
-    return get_site(root / config["extra"].get("data_dir", "data"), config.get("site_url"), check_data)
+def _build(config) -> Build:
+    return config["extra"][BUILD_KEY]
 
 
 def on_config(config):
-    try:
-        site = _site(config, check_data=True)
-    except DataError as exc:
-        raise Abort("Ошибки в данных, сайт не собран:\n" + str(exc) +
-                    f"\nИтого ошибок: {len(exc.problems)}") from None
-    for w in site.corpus.warnings:
+    if not config["extra"].get(STAGED_KEY):
+        try:
+            config["extra"][BUILD_KEY] = Build.compute(Path(config["config_file_path"]).parent,
+                                                       config.get("site_url"))
+        except DataError as exc:
+            raise Abort("Ошибки в данных, сайт не собран:\n" + str(exc) +
+                        f"\nИтого ошибок: {len(exc.problems)}") from None
+        except UidClash as exc:
+            raise Abort(f"Сайт не собран: {exc}") from None
+    build = _build(config)
+    for w in build.corpus.warnings:
         log.info(str(w))
-    config["nav"] = nav(site.pages) + _static_pages(Path(config["docs_dir"]))
+    config["nav"] = build.nav()
     return config
 
 
-def _static_pages(docs_dir: Path) -> list:
-    """Hand-written pages in docs/ (e.g. the search page) go at the end of the navigation."""
-    out = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        title = next((line[len("title:"):].strip() for line in text.splitlines() if line.startswith("title:")),
-                     path.stem)
-        out.append({title: path.relative_to(docs_dir).as_posix()})
-    return out
-
-
 def on_files(files, config):
-    site = _site(config)
-    for page in site.pages:
-        title = page.title.replace('"', "'")
-        content = STUB.format(title=f'"{title}"', path=page.path)
+    build = _build(config)
+    staged = config["extra"].get(STAGED_KEY)
+    generated = []
+    for page in build.pages:
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
-    return files
+        if staged:
+            file = files.get_file_from_path(page.path)
+            file.inclusion = inclusion
+        else:
+            file = File.generated(config, page.path, content=build.page_source(page.path), inclusion=inclusion)
+        generated.append(file)
+    # Hand-written files first, then the pages in the pipeline's order, staged or not (the sitemap follows it).
+    paths = {p.path for p in build.pages}
+    return Files([f for f in files if f.src_uri not in paths] + generated)
 
 
 def on_post_build(config):
-    """Write every feed and open dataset into the site so each is downloadable at a stable URL."""
-    site = _site(config)
-    out = Path(config["site_dir"])
-    files = {f"calendars/{feed.path}": to_ical(feed) for feed in all_feeds(site.corpus, site.site_url)}
-    for ds in datasets(site.corpus):
-        files[f"opendata/{ds.path}.json"] = to_json(ds)
-        files[f"opendata/{ds.path}.csv"] = to_csv(ds)
-    for rel, content in files.items():
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+    """Plain ``mkdocs build``/``serve``: feeds, open data, deadlines and search, as the pipeline writes them."""
+    if config["extra"].get(STAGED_KEY):
+        return
+    site_dir = Path(config["site_dir"])
+    process = search.start(site_dir)
+    _build(config).write_site_files(site_dir)
+    try:
+        seconds = search.finish(process, site_dir)
+    except search.SearchError as exc:
+        raise Abort(str(exc)) from None
+    log.info("Pagefind: индекс поиска построен за %.1f с", seconds)
+
+
+def on_serve(server, config, builder):
+    """Edits to data/ rebuild the preview, as edits to docs/ do."""
+    data_dir = Path(config["config_file_path"]).parent / config["extra"].get("data_dir", "data")
+    server.watch(str(data_dir))
+    return server

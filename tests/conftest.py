@@ -23,8 +23,6 @@ def copy_project(target: Path) -> Path:
 
 def build_project(project: Path) -> Path:
     from ikko.build import build_all
-    from ikko.site import forget
-    forget()
     build_all(project, log=lambda *_: None)
     return project
 
