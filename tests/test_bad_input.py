@@ -175,7 +175,7 @@ def test_check_command_prints_locations_and_summary(project, capsys):
 def test_uid_collision_across_feeds_is_reported():
     from datetime import date
 
-    from ikko.build import check_uids
+    from ikko.pipeline import check_uids
     from ikko.feeds import Feed, FeedEvent
     one = FeedEvent("zs-2023-p1-1@ikko-kuzbass", "1. Одно", "", date(2023, 6, 9), None, "u", date(2023, 6, 13))
     other = FeedEvent("zs-2023-p1-1@ikko-kuzbass", "2. Другое", "", date(2023, 6, 14), None, "u", date(2023, 6, 13))
