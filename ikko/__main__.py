@@ -62,9 +62,16 @@ def cmd_build(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .build import export_markdown
-    n = export_markdown(_root(args), Path(args.out))
-    print(f"Записано страниц: {n} в {args.out}")
+    from .export import export
+    try:
+        build = export(_root(args), Path(args.out))
+    except DataError as exc:
+        for p in exc.problems:
+            print(p, file=sys.stderr)
+        print(f"Ошибок: {len(exc.problems)}. Выгрузка не записана.", file=sys.stderr)
+        return 1
+    print(f"Выгружено в {args.out}: {len(build.pages)} страниц, {len(build.feed_bytes)} календарей, "
+          f"{len(build.opendata)} файлов открытых данных; mkdocs.yml для любого движка.")
     return 0
 
 
@@ -81,7 +88,7 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="проверить все данные").set_defaults(func=cmd_check)
     sub.add_parser("build", help="собрать календари и сайт").set_defaults(func=cmd_build)
-    exp = sub.add_parser("export", help="выгрузить страницы как обычный Markdown")
+    exp = sub.add_parser("export", help="выгрузить сайт как обычный Markdown-проект (без MkDocs)")
     exp.add_argument("out")
     exp.set_defaults(func=cmd_export)
     sub.add_parser("schemas", help="записать JSON-схемы в schemas/").set_defaults(func=cmd_schemas)
