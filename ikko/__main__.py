@@ -75,6 +75,15 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    from .preview import serve
+    try:
+        serve(_root(args), args.host, args.port)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def cmd_schemas(args) -> int:
     from .schema import write_schemas
     for path in write_schemas(_root(args) / "schemas"):
@@ -91,6 +100,10 @@ def main(argv=None) -> int:
     exp = sub.add_parser("export", help="выгрузить сайт как обычный Markdown-проект (без MkDocs)")
     exp.add_argument("out")
     exp.set_defaults(func=cmd_export)
+    srv = sub.add_parser("serve", help="предпросмотр: обновляется после каждой правки данных")
+    srv.add_argument("--host", default="127.0.0.1")
+    srv.add_argument("--port", type=int, default=8000)
+    srv.set_defaults(func=cmd_serve)
     sub.add_parser("schemas", help="записать JSON-схемы в schemas/").set_defaults(func=cmd_schemas)
     args = parser.parse_args(argv)
     return args.func(args)

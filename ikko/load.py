@@ -91,8 +91,21 @@ def stray_files(root: Path, known: set[Path]) -> list[Path]:
     return [p for p in sorted(root.rglob("*.y*ml")) if p not in known]
 
 
-def load_corpus(root: Path, project_root: Path | None = None) -> Corpus:
-    """Load ``root`` (the data folder); raise DataError listing every problem."""
+def read_checked(path: Path, kind: str, problems: Problems) -> Doc | None:
+    """One file parsed and checked against its schema; None (with problems recorded) if it is not usable."""
+    doc = load_doc(path, problems)
+    if doc is None:
+        return None
+    errors = schema_errors(kind, doc.data)
+    for path_, message in errors:
+        problems.add(doc.at(*path_), field_name(path_), message)
+    return None if errors else doc
+
+
+def load_corpus(root: Path, project_root: Path | None = None, read=read_checked) -> Corpus:
+    """Load ``root`` (the data folder); raise DataError listing every problem.
+
+    ``read`` parses one file (the preview passes a cache that re-reads only changed files)."""
     root = Path(root)
     problems = Problems(project_root or root.parent)
     corpus = Corpus(root)
@@ -102,13 +115,8 @@ def load_corpus(root: Path, project_root: Path | None = None) -> Corpus:
         problems.add(Place(path, 1, 1), "(файл)", "файл лежит не на своем месте: данные читаются из registry/, "
                      "laws/, elections/<id>/election.yaml, plans/, reports/")
     for path, kind in files:
-        doc = load_doc(path, problems)
-        if doc is None:
-            continue
-        errors = schema_errors(kind, doc.data)
-        for path_, message in errors:
-            problems.add(doc.at(*path_), field_name(path_), message)
-        if not errors:
+        doc = read(path, kind, problems)
+        if doc is not None:
             docs[kind].append(doc)
     _load_registries(docs, corpus, problems)
     for doc in docs["law"]:

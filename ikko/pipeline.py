@@ -12,12 +12,13 @@ import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
 from .feeds import Feed, all_feeds, to_ical
 from .load import Corpus, load_corpus
-from .opendata import datasets, to_csv, to_json
+from .opendata import Dataset, datasets, to_csv, to_json
 from .pages import Page, full_markdown, nav, site_pages
 from .upcoming import DEADLINES_JSON, deadlines
 
@@ -93,6 +94,7 @@ class Build:
     markdown: dict[str, str]            # page path -> its Markdown (without front matter)
     feeds: list[Feed]
     feed_bytes: dict[str, bytes]        # path under calendars/ -> .ics bytes, serialized once
+    datasets: list[Dataset]
     opendata: dict[str, bytes]          # path under opendata/ -> JSON or CSV bytes
     upcoming: bytes                     # assets/deadlines.json
     docs_dir: Path = field(init=False)
@@ -101,26 +103,47 @@ class Build:
         self.docs_dir = self.root / read_config(self.root / "mkdocs.yml").get("docs_dir", "docs")
 
     @classmethod
-    def compute(cls, root: Path, site_url: str | None = None) -> "Build":
-        """Load, validate and derive every output. Raises DataError before anything is written."""
+    def compute(cls, root: Path, site_url: str | None = None, *, read=None, previous: "Build | None" = None,
+                stale: Callable[[str, Corpus], bool] | None = None) -> "Build":
+        """Load, validate and derive every output. Raises DataError before anything is written.
+
+        The preview passes ``read`` (a parse cache), the ``previous`` build and ``stale`` (which pages the
+        edit can change): other pages keep their Markdown, and a feed or dataset equal to the previous one
+        keeps its bytes. A full build passes none of them.
+        """
         root = Path(root).resolve()
         config = read_config(root / "mkdocs.yml")
         site_url = normalize_url(site_url or config.get("site_url"))
         data_dir = root / (config.get("extra") or {}).get("data_dir", "data")
-        corpus = load_corpus(data_dir, root)
+        corpus = load_corpus(data_dir, root, **({"read": read} if read else {}))
         feeds = all_feeds(corpus, site_url)
         clashes = check_uids(feeds)
         if clashes:
             raise UidClash("\n".join(clashes))
         pages = site_pages(corpus, site_url)
-        markdown = {p.path: full_markdown(p, corpus) for p in pages}
+        old = previous if previous is not None and previous.site_url == site_url else None
+
+        def markdown_of(page: Page) -> str:
+            if old is not None and stale is not None and not stale(page.path, corpus) and page.path in old.markdown:
+                return old.markdown[page.path]
+            return full_markdown(page, corpus)
+
+        def same(before, after) -> bool:
+            return before is not None and before == after
+
+        old_feeds = {f.path: f for f in old.feeds} if old else {}
+        feed_bytes = {f.path: old.feed_bytes[f.path] if same(old_feeds.get(f.path), f) else to_ical(f)
+                      for f in feeds}
+        sets = datasets(corpus)
+        old_sets = {d.path: d for d in old.datasets} if old else {}
         opendata: dict[str, bytes] = {}
-        for ds in datasets(corpus):
-            opendata[f"{ds.path}.json"] = to_json(ds)
-            opendata[f"{ds.path}.csv"] = to_csv(ds)
+        for ds in sets:
+            reuse = same(old_sets.get(ds.path), ds)
+            opendata[f"{ds.path}.json"] = old.opendata[f"{ds.path}.json"] if reuse else to_json(ds)
+            opendata[f"{ds.path}.csv"] = old.opendata[f"{ds.path}.csv"] if reuse else to_csv(ds)
         upcoming = (json.dumps(deadlines(corpus), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-        return cls(root, site_url, corpus, pages, markdown, feeds,
-                   {f.path: to_ical(f) for f in feeds}, opendata, upcoming)
+        return cls(root, site_url, corpus, pages, {p.path: markdown_of(p) for p in pages}, feeds, feed_bytes,
+                   sets, opendata, upcoming)
 
     # --- what every engine needs ------------------------------------------------------
     def page_source(self, path: str) -> str:
