@@ -255,10 +255,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, log=print,
-          stop: threading.Event | None = None, ready: Callable[[str], None] | None = None) -> None:
-    """Serve the preview until ``stop`` is set (or Ctrl+C)."""
+          stop: threading.Event | None = None, ready: Callable[[str], None] | None = None,
+          work: Path | None = None) -> None:
+    """Serve the preview until ``stop`` is set (or Ctrl+C); ``work`` (default: a temporary folder, removed
+    at the end) receives docs/ and site/."""
     stop = stop or threading.Event()
-    work = Path(tempfile.mkdtemp(prefix="ikko-preview-"))
+    keep = work is not None
+    work = Path(work) if keep else Path(tempfile.mkdtemp(prefix="ikko-preview-"))
     try:
         preview = Preview(root, work, log)
         preview.refresh()
@@ -278,4 +281,5 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, log=print,
             server.server_close()
     finally:
         children.kill_all()
-        shutil.rmtree(work, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
