@@ -104,18 +104,20 @@ class Build:
 
     @classmethod
     def compute(cls, root: Path, site_url: str | None = None, *, read=None, previous: "Build | None" = None,
-                stale: Callable[[str, Corpus], bool] | None = None) -> "Build":
+                stale: Callable[[str, Corpus], bool] | None = None, corpus: Corpus | None = None) -> "Build":
         """Load, validate and derive every output. Raises DataError before anything is written.
 
         The preview passes ``read`` (a parse cache), the ``previous`` build and ``stale`` (which pages the
         edit can change): other pages keep their Markdown, and a feed or dataset equal to the previous one
-        keeps its bytes. A full build passes none of them.
+        keeps its bytes; it may pass the ``corpus`` it reloaded (``ikko.incremental``). A full build passes
+        none of them.
         """
         root = Path(root).resolve()
         config = read_config(root / "mkdocs.yml")
         site_url = normalize_url(site_url or config.get("site_url"))
         data_dir = root / (config.get("extra") or {}).get("data_dir", "data")
-        corpus = load_corpus(data_dir, root, **({"read": read} if read else {}))
+        if corpus is None:
+            corpus = load_corpus(data_dir, root, **({"read": read} if read else {}))
         feeds = all_feeds(corpus, site_url)
         clashes = check_uids(feeds)
         if clashes:

@@ -29,6 +29,7 @@ from typing import Callable
 
 from . import children, search
 from .errors import DataError
+from .incremental import reload
 from .load import read_checked
 from .pipeline import Build, UidClash, write_file
 from .render.mkdocs import MkDocsSession
@@ -156,13 +157,16 @@ class Preview:
         started = time.perf_counter()
         data_only = self.build is not None and all(p.startswith("data/") for p in changed)
         previous = self.build if data_only and not self.problems else None
-        stale = stale_pages({p[len("data/"):] for p in changed}, previous.corpus) if previous else None
+        edited = {p[len("data/"):] for p in changed}
+        stale = stale_pages(edited, previous.corpus) if previous else None
         try:
-            build = Build.compute(self.root, read=self.cache, previous=previous, stale=stale)
+            corpus = reload(previous.corpus, edited, self.root / "data", self.root, self.cache) if previous else None
+            build = Build.compute(self.root, read=self.cache, previous=previous, stale=stale, corpus=corpus)
         except DataError as exc:
             return self._failed([str(p) for p in exc.problems], started)
         except UidClash as exc:
             return self._failed(str(exc).splitlines(), started)
+        self.problems = []   # the data is valid again: pages written from now on need no banner
         old = self.build if data_only else None
         if old is None or old.nav() != build.nav() or [p.path for p in old.pages] != [p.path for p in build.pages]:
             shutil.rmtree(self.docs, ignore_errors=True)
@@ -182,7 +186,7 @@ class Preview:
             for rel in set(before) - set(after):
                 (self.site / rel).unlink(missing_ok=True)
             rendered, full = len(pages), False
-        self.build, self.problems = build, []
+        self.build = build
         self.version += 1
         self._index()
         result = Refresh(time.perf_counter() - started, rendered, full, [])
