@@ -377,7 +377,7 @@ def vevent_text(raw: bytes, uid: str) -> str:
 def test_plan_feed_event_counts(site):
     found = events_by_item(ics(site, "all"))
     assert {n: len(evs) for n, evs in found.items()} == EXPECTED_EVENTS
-    assert sum(EXPECTED_EVENTS.values()) == 42
+    assert ics(site, "all").count(b"BEGIN:VEVENT") == 42      # counted in the published file itself
 
 
 def test_person_feed_event_count(site, source_items):
@@ -421,6 +421,9 @@ def test_uids_are_stable_and_unique(site, plan):
     # Same data, another run, another site URL: the same UIDs; same URL: the same bytes (no clock input).
     again = Calendar.from_ical(to_ical(plan_feeds(plan, "https://other.example/")[0]))
     assert sorted(uids) == sorted(str(e["UID"]) for e in again.walk("VEVENT"))
-    assert to_ical(plan_feeds(plan, SITE_URL)[0]) == to_ical(plan_feeds(plan, SITE_URL)[0])
+    # A fresh computation in this process gives the bytes the build (another process) published.
+    from ikko.pipeline import normalize_url, read_config
+    config_url = normalize_url(read_config(ROOT / "mkdocs.yml").get("site_url"))
+    assert to_ical(plan_feeds(plan, config_url)[0]) == raw
     stamps = {e.DTSTAMP.date() for e in Calendar.from_ical(raw).walk("VEVENT")}
     assert stamps == {plan.approved.date}

@@ -144,6 +144,7 @@ def test_a_failing_render_publishes_nothing(project):
 
 def test_a_second_build_waits_for_the_first_and_then_publishes(project):
     seed_old_outputs(project)
+    (project / "calendars" / "README.md").write_text("# Календари\n", encoding="utf-8")
     first = start_build(project, "rendered")
     wait_for_line(first, "ikko: пауза: rendered")
     second = start_build(project)
@@ -156,5 +157,6 @@ def test_a_second_build_waits_for_the_first_and_then_publishes(project):
     assert second.returncode == 0, out
     assert "Готово:" in out
     assert_new_outputs(project)
+    assert (project / "calendars" / "README.md").read_text(encoding="utf-8") == "# Календари\n"   # kept
     assert leftovers(project) == []
     first.stdout.close()
