@@ -74,8 +74,8 @@ def _owner(page_path: str, corpus) -> tuple[str, str | None] | None:
     return None
 
 
-def _cited_laws(corpus, election_id: str) -> set[str]:
-    return {law for (law, _), uses in corpus.citations.items() if any(e.id == election_id for e, _ in uses)}
+def _cited_laws(corpus, election_ids: set[str]) -> set[str]:
+    return {law for (law, _), uses in corpus.citations.items() if any(e.id in election_ids for e, _ in uses)}
 
 
 def stale_pages(changed: set[str], old_corpus) -> Callable[[str, object], bool]:
@@ -97,6 +97,8 @@ def stale_pages(changed: set[str], old_corpus) -> Callable[[str, object], bool]:
         else:
             everything = True
 
+    cited: dict[int, set[str]] = {}   # per corpus (old, new): laws the edited elections cite
+
     def stale(page_path: str, corpus) -> bool:
         owner = _owner(page_path, corpus)
         if everything or owner is None:
@@ -110,7 +112,11 @@ def stale_pages(changed: set[str], old_corpus) -> Callable[[str, object], bool]:
             templates = {c.elections[key].template for c in (corpus, old_corpus) if key in c.elections}
             return key in elections or bool(templates & elections)
         if kind == "law":
-            return any(key in _cited_laws(c, e) for c in (corpus, old_corpus) for e in elections)
+            for c in (corpus, old_corpus):
+                if id(c) not in cited:
+                    with_dependents = elections | {e.id for e in c.elections.values() if e.template in elections}
+                    cited[id(c)] = _cited_laws(c, with_dependents)
+            return any(key in cited[id(c)] for c in (corpus, old_corpus))
         return True
     return stale
 
