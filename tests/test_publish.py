@@ -136,8 +136,9 @@ def test_a_failing_render_publishes_nothing(project):
     from ikko.render import RenderError
     seed_old_outputs(project)
     (project / "docs" / "broken.md").write_text("# Сломано\n\n[нет такой](net-takoj.md)\n", encoding="utf-8")
-    with pytest.raises(RenderError):
+    with pytest.raises(RenderError) as failure:
         build_all(project, log=lambda *_: None)
+    assert "net-takoj.md" in str(failure.value)   # the warning itself, not only "Aborted with 1 warnings"
     assert_old_outputs(project)
     assert leftovers(project) == []
 

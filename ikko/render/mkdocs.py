@@ -6,12 +6,24 @@ no page is generated inside MkDocs.
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from . import RenderError
 
 BUILD_KEY = "ikko_build"      # the pipeline's Build, for the hooks
 STAGED_KEY = "ikko_staged"    # True: the pages are already files in docs_dir
+
+
+class _Warnings(logging.Handler):
+    """MkDocs' warnings, kept so that a strict-mode abort can say what they were."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
 
 
 class MkDocsRenderer:
@@ -21,6 +33,9 @@ class MkDocsRenderer:
         from mkdocs.config import load_config
         site_dir.mkdir(parents=True, exist_ok=True)
         site_dir.chmod(0o755)   # the site is public, whatever the staging folder's mode
+        warnings = _Warnings()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(warnings)
         try:
             config = load_config(str(build.root / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir))
             config["extra"][BUILD_KEY] = build
@@ -31,7 +46,10 @@ class MkDocsRenderer:
             finally:
                 config.plugins.on_shutdown()
         except MkDocsException as exc:
-            raise RenderError(f"MkDocs не собрал сайт: {exc}") from None
+            listed = "".join(f"\n  {line}" for line in warnings.lines)
+            raise RenderError(f"MkDocs не собрал сайт: {exc}{listed}") from None
+        finally:
+            logger.removeHandler(warnings)
 
 
 class MkDocsSession:
