@@ -16,7 +16,7 @@ from typing import Callable
 
 import yaml
 
-from .feeds import Feed, all_feeds, to_ical
+from .feeds import Feed, all_feeds, election_feeds, plan_feeds, to_ical
 from .load import Corpus, load_corpus
 from .opendata import Dataset, datasets, to_csv, to_json
 from .pages import Page, full_markdown, nav, site_pages
@@ -55,6 +55,25 @@ def read_config(config_file: Path) -> dict:
 def front_matter(meta: dict) -> str:
     """YAML front matter written by the YAML library: a title is data, whatever characters it has."""
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6) + "---\n"
+
+
+def feeds_of(corpus: Corpus, site_url: str, previous: "Build | None" = None) -> list[Feed]:
+    """Every feed, in ``all_feeds``' order; an election or plan object shared with the previous build
+    (the preview's partial reload keeps unchanged ones) keeps its previous feeds."""
+    if previous is None:
+        return all_feeds(corpus, site_url)
+    before: dict[tuple[str, str], list[Feed]] = {}   # ("plan" | "election", id) -> its feeds
+    for f in previous.feeds:
+        parts = f.path.split("/")
+        before.setdefault(("plan", parts[1]) if parts[0] == "plans" else ("election", parts[0]), []).append(f)
+    out: list[Feed] = []
+    for e in corpus.elections.values():
+        kept = previous.corpus.elections.get(e.id) is e and ("election", e.id) in before
+        out += before[("election", e.id)] if kept else election_feeds(e, site_url)
+    for p in corpus.plans.values():
+        kept = previous.corpus.plans.get(p.id) is p and ("plan", p.id) in before
+        out += before[("plan", p.id)] if kept else plan_feeds(p, site_url)
+    return out
 
 
 class UidClash(RuntimeError):
@@ -118,12 +137,12 @@ class Build:
         data_dir = root / (config.get("extra") or {}).get("data_dir", "data")
         if corpus is None:
             corpus = load_corpus(data_dir, root, **({"read": read} if read else {}))
-        feeds = all_feeds(corpus, site_url)
+        old = previous if previous is not None and previous.site_url == site_url else None
+        feeds = feeds_of(corpus, site_url, old)
         clashes = check_uids(feeds)
         if clashes:
             raise UidClash("\n".join(clashes))
         pages = site_pages(corpus, site_url)
-        old = previous if previous is not None and previous.site_url == site_url else None
 
         def markdown_of(page: Page) -> str:
             if old is not None and stale is not None and not stale(page.path, corpus) and page.path in old.markdown:
@@ -134,7 +153,8 @@ class Build:
             return before is not None and before == after
 
         old_feeds = {f.path: f for f in old.feeds} if old else {}
-        feed_bytes = {f.path: old.feed_bytes[f.path] if same(old_feeds.get(f.path), f) else to_ical(f)
+        feed_bytes = {f.path: old.feed_bytes[f.path] if old_feeds.get(f.path) is f or same(old_feeds.get(f.path), f)
+                      else to_ical(f)
                       for f in feeds}
         sets = datasets(corpus)
         old_sets = {d.path: d for d in old.datasets} if old else {}

@@ -71,6 +71,10 @@ def _owner(page_path: str, corpus) -> tuple[str, str | None] | None:
         return ("report", stem)
     if head == "plany" and rest != "index.md":
         return ("plans", None)
+    if head == "zakony":
+        return ("laws", None)      # the list of acts and the amending laws: laws only
+    if head == "otchety" and rest != "index.md":
+        return ("reports", None)   # the comparison of periods: reports only
     return None
 
 
@@ -106,6 +110,10 @@ def stale_pages(changed: set[str], old_corpus) -> Callable[[str, object], bool]:
         kind, key = owner
         if kind == "plans":
             return plans
+        if kind == "laws":
+            return False          # law edits are "everything" above
+        if kind == "reports":
+            return bool(reports)
         if kind == "report":
             return key in reports
         if kind == "election":
