@@ -190,6 +190,9 @@ class Preview:
             rendered, full = len(build.pages), True
         else:
             pages = [p for p in build.markdown if build.markdown[p] != old.markdown[p]]
+            # The pages of the edited objects first: the editor is looking at one of them.
+            edited_ids = {part for rel in edited for part in rel.replace(".yaml", "").split("/")}
+            pages.sort(key=lambda p: (_owner(p, build.corpus) or ("", None))[1] not in edited_ids)
             for path in pages:
                 write_file(self.docs / path, build.page_source(path).encode("utf-8"))
             self.session.render_pages(build, pages)
