@@ -296,7 +296,10 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, log=print,
             ready(url)
         try:
             while not stop.wait(POLL_S):
-                preview.refresh()
+                try:
+                    preview.refresh()
+                except Exception as exc:   # e.g. MkDocs refused a page: say so, keep serving; the next save retries
+                    log(f"Предпросмотр не обновлен: {exc}")
         finally:
             server.shutdown()
             server.server_close()
