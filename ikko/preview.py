@@ -35,6 +35,7 @@ from .pipeline import Build, UidClash, write_file
 from .render.mkdocs import MkDocsSession
 
 POLL_S = 0.2
+INDEX_AFTER_S = 5   # search is re-indexed once edits pause this long: Pagefind would compete with the next edit
 
 
 class ParseCache:
@@ -149,6 +150,7 @@ class Preview:
         self.problems: list[str] = []
         self.version = 0          # raised after every refresh; open pages reload when it changes
         self.indexer = None
+        self.index_due: float | None = None   # when to re-index search (monotonic clock)
 
     def _stamps(self) -> dict[str, tuple]:
         out = {}
@@ -205,7 +207,8 @@ class Preview:
             rendered, full = len(pages), False
         self.build = build
         self.version += 1
-        self._index()
+        self._stop_indexing()
+        self.index_due = time.monotonic() + (0 if full else INDEX_AFTER_S)
         result = Refresh(time.perf_counter() - started, rendered, full, [])
         self.log(f"Обновлено за {result.seconds:.2f} с: страниц заново {rendered}"
                  + (" (все)" if full else "") + ".")
@@ -220,18 +223,24 @@ class Preview:
                  "исправьте файл и сохраните его.")
         return Refresh(time.perf_counter() - started, 0, False, problems)
 
-    def _index(self) -> None:
-        """Search is rebuilt in the background: it is not part of an edit's latency."""
-        if self.indexer is not None and self.indexer.poll() is None:
-            self.indexer.kill()
-            self.indexer.wait()
-        if self.indexer is not None:
-            children.forget(self.indexer)
+    def index_if_due(self) -> None:
+        """Search is rebuilt in the background once edits pause: it is not part of an edit's latency."""
+        if self.index_due is None or time.monotonic() < self.index_due:
+            return
+        self.index_due = None
         try:
             self.indexer = search.start(self.site)
         except search.SearchError as exc:
             self.indexer = None
             self.log(str(exc))
+
+    def _stop_indexing(self) -> None:
+        if self.indexer is not None:
+            if self.indexer.poll() is None:
+                self.indexer.kill()
+                self.indexer.wait()
+            children.forget(self.indexer)
+            self.indexer = None
 
     # --- what the server adds to every page -----------------------------------------------
     def banner(self) -> str:
@@ -286,6 +295,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, log=print,
     try:
         preview = Preview(root, work, log)
         preview.refresh()
+        preview.index_if_due()
         handler = type("Handler", (_Handler,), {"preview": preview})
         server = http.server.ThreadingHTTPServer((host, port), partial(handler, directory=str(preview.site)))
         thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -298,6 +308,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, log=print,
             while not stop.wait(POLL_S):
                 try:
                     preview.refresh()
+                    preview.index_if_due()
                 except Exception as exc:   # e.g. MkDocs refused a page: say so, keep serving; the next save retries
                     log(f"Предпросмотр не обновлен: {exc}")
         finally:
