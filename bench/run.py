@@ -390,7 +390,7 @@ def run_build(name: str, config: Path, work: Path, timeout: float | None) -> dic
     command = [MKDOCS, "build", "--no-strict", "-f", str(config), "-d", str(site)]
     if name == "plain":
         # Same search engine on both sides: search indexing is not "our layer" (the full build's
-        # search_hook runs Pagefind after MkDocs; the plain build runs the same command).
+        # the site hook runs Pagefind (ikko.search) after MkDocs; the plain build runs the same command).
         from ikko.search import pagefind_command
         command = ["bash", "-c", shlex.join(command) + " && " + shlex.join(pagefind_command(str(site)))]
     r = run_process(command, config.parent, log, timeout, f"{name} build")
