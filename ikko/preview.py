@@ -171,6 +171,7 @@ class Preview:
             return None
         self.stamps = now
         started = time.perf_counter()
+        self._stop_indexing()   # an index of the old pages is of no use, and it would slow this refresh
         data_only = self.build is not None and all(p.startswith("data/") for p in changed)
         previous = self.build if data_only and not self.problems else None
         edited = {p[len("data/"):] for p in changed}
@@ -207,7 +208,6 @@ class Preview:
             rendered, full = len(pages), False
         self.build = build
         self.version += 1
-        self._stop_indexing()
         self.index_due = time.monotonic() + (0 if full else INDEX_AFTER_S)
         result = Refresh(time.perf_counter() - started, rendered, full, [])
         self.log(f"Обновлено за {result.seconds:.2f} с: страниц заново {rendered}"
