@@ -34,7 +34,7 @@ from .load import read_checked
 from .pipeline import Build, UidClash, write_file
 from .render.mkdocs import MkDocsSession
 
-POLL_S = 0.2
+POLL_S = 0.1   # a scan of data/ and docs/ (a few hundred files) takes milliseconds
 INDEX_AFTER_S = 5   # search is re-indexed once edits pause this long: Pagefind would compete with the next edit
 
 
