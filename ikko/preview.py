@@ -34,6 +34,7 @@ from .load import read_checked
 from .pipeline import Build, UidClash, write_file
 from .render.mkdocs import MkDocsSession
 
+SETTLE_S = 0.03   # a file whose size or time still changes after this is being written: wait
 POLL_S = 0.1   # a scan of data/ and docs/ (a few hundred files) takes milliseconds
 INDEX_AFTER_S = 5   # search is re-indexed once edits pause this long: Pagefind would compete with the next edit
 
@@ -146,7 +147,8 @@ class Preview:
         self.cache = ParseCache()
         self.session = MkDocsSession(self.root, self.docs, self.site)
         self.build: Build | None = None
-        self.stamps: dict[str, tuple] = {}
+        self.stamps: dict[str, tuple] = {}       # files at the last refresh
+        self.good_stamps: dict[str, tuple] = {}  # files at the last refresh that succeeded
         self.problems: list[str] = []
         self.version = 0          # raised after every refresh; open pages reload when it changes
         self.indexer = None
@@ -166,14 +168,18 @@ class Preview:
     def refresh(self) -> Refresh | None:
         """Bring the preview up to date with the files; None if nothing changed since the last call."""
         now = self._stamps()
-        changed = {p for p in set(now) | set(self.stamps) if now.get(p) != self.stamps.get(p)}
-        if not changed and self.build is not None:
+        if now == self.stamps and self.build is not None:
             return None
-        self.stamps = now
         started = time.perf_counter()
+        time.sleep(SETTLE_S)
+        if self._stamps() != now:
+            return None         # still being written: a half-saved file would only show a false error
+        self.stamps = now
         self._stop_indexing()   # an index of the old pages is of no use, and it would slow this refresh
+        # Changes since the last build that succeeded (an error in between does not force a full load).
+        changed = {p for p in set(now) | set(self.good_stamps) if now.get(p) != self.good_stamps.get(p)}
         data_only = self.build is not None and all(p.startswith("data/") for p in changed)
-        previous = self.build if data_only and not self.problems else None
+        previous = self.build if data_only else None
         edited = {p[len("data/"):] for p in changed}
         stale = stale_pages(edited, previous.corpus) if previous else None
         try:
@@ -206,7 +212,7 @@ class Preview:
             for rel in set(before) - set(after):
                 (self.site / rel).unlink(missing_ok=True)
             rendered, full = len(pages), False
-        self.build = build
+        self.build, self.good_stamps = build, now
         self.version += 1
         self.index_due = time.monotonic() + (0 if full else INDEX_AFTER_S)
         result = Refresh(time.perf_counter() - started, rendered, full, [])
