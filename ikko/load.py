@@ -13,7 +13,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import amendments, anchors, history
-from .deadlines import ElectionDates, RuleError, describe, parse_date, parse_rule, printed_dates
+from .deadlines import ElectionDates, RuleError, describe, parse_date, parse_rule
+from .rules import printed_agrees, printed_dates
 from .errors import Problems
 from .model import (Abbreviation, Article, Basis, Breakdown, CalendarItem, CalendarSection, Chapter,
                     Deadline, Election, Executor, Figure, Law, Note, Part, Pending, PlanItem,
@@ -460,10 +461,8 @@ def _compare_printed(doc: Doc, election: Election, problems: Problems) -> None:
             for d in item.deadlines:
                 printed = printed_dates(d.printed)
                 computed = d.timing.days if d.timing else []
-                if not printed or not computed or printed == computed:
+                if printed_agrees(printed, computed):
                     continue
-                if len(printed) == 1 and printed[0] in computed:
-                    continue  # the document prints only one bound of a window
                 path = ("sections", si, "items", ii, "deadlines", d.index - 1, "printed")
                 problems.warn(doc.at(*path), field_name(path),
                               f"пункт {item.number}: в документе {', '.join(map(describe, printed))}, "

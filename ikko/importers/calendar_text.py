@@ -50,8 +50,9 @@ from pathlib import Path
 
 import yaml
 
-from ..deadlines import ElectionDates, RuleError, describe, printed_dates, timing
+from ..deadlines import ElectionDates, RuleError, describe, timing
 from ..deadlines import parse_rule as rule_from_data
+from ..rules import TEXT, printed_agrees, printed_dates
 from .common import (
     NUM_DATE_RE,
     FlowDict,
@@ -715,13 +716,13 @@ def _check_rules(doc: dict, lines: dict[int, int], ctx: Context) -> None:
         for item in section["items"]:
             for d in item["deadlines"]:
                 printed = printed_dates(d.get("printed"))
-                if not printed or d["rule"] == "text":
+                if not printed or d["rule"] == TEXT:
                     continue
                 try:
                     days = timing(rule_from_data(d["rule"]), dates).days
                 except (RuleError, TypeError, ValueError):
                     continue
-                if days and printed != days and not (len(printed) == 1 and printed[0] in days):
+                if not printed_agrees(printed, days):
                     ctx.editor.append((lines.get(item["number"], 1),
                                        f"пункт {item['number']}: по правилу «{d.get('words', '')[:70]}» — "
                                        f"{', '.join(map(describe, days))}, "

@@ -1,7 +1,8 @@
 """Election calendar plan pages."""
 from __future__ import annotations
 
-from ..deadlines import describe_timing, printed_dates
+from ..deadlines import describe_timing
+from ..rules import printed_agrees, printed_dates
 from ..feeds import election_feeds
 from ..model import Basis, CalendarItem, Deadline, Election
 from . import Page
@@ -25,8 +26,7 @@ def law_link(corpus, basis: Basis, from_dir: str) -> str:
 def _deadline_row(d: Deadline) -> list[str]:
     date_cell = esc(describe_timing(d.timing))
     printed = printed_dates(d.printed)
-    if printed and d.timing and d.timing.days and printed != d.timing.days and \
-            not (len(printed) == 1 and printed[0] in d.timing.days):
+    if not printed_agrees(printed, d.timing.days if d.timing else []):
         date_cell += f' <span class="ikko-source-error">(в документе: {esc(d.printed)})</span>'
     words = esc(d.words) if d.words else "—"
     if d.action:
