@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .rules import ANCHORS, COUNT_FORMS, TEXT, Anchor, Form, printed_agrees, printed_dates  # noqa: F401 (re-exported)
+from . import ru_format
+from .rules import ANCHORS, COUNT_FORMS, TEXT, Anchor, Form, TimeZoneKind, printed_agrees, printed_dates  # noqa: F401 (re-exported)
 
-MOSCOW = "Europe/Moscow"
+MOSCOW = ru_format.MOSCOW
 
 
 class RuleError(ValueError):
@@ -96,7 +97,7 @@ class Bound:
         if not self.time:
             return None
         hours, minutes = (int(x) for x in self.time.split(":"))
-        zone = ZoneInfo(MOSCOW if self.tz == "moscow" else local_tz)
+        zone = ZoneInfo(MOSCOW if self.tz == TimeZoneKind.MOSCOW else local_tz)
         day = self.day + timedelta(days=hours // 24)
         return datetime.combine(day, time(hours % 24, minutes), tzinfo=zone)
 
@@ -196,13 +197,13 @@ def parse_date(text: str) -> date:
 
 
 def describe(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
+    return ru_format.day(day)
 
 
 def _bound_text(b: Bound) -> str:
     text = describe(b.day)
     if b.time:
-        text += f" {b.time}" + (" (мск)" if b.tz == "moscow" else "")
+        text += " " + ru_format.clock(b.time, moscow=b.tz == TimeZoneKind.MOSCOW)
     return text
 
 

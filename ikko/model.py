@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from . import ru_format
 from .deadlines import ElectionDates, Rule, Timing, timing
 
 
@@ -140,7 +141,7 @@ class Law:
                  "code": "", "other": ""}
         head = kinds.get(self.kind, "")
         if self.date:
-            head += f" от {self.date:%d.%m.%Y}"
+            head += f" от {ru_format.day(self.date)}"
         if self.number:
             head += f" № {self.number}"
         head = head.strip()

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from ..deadlines import describe_timing
-from ..rules import printed_agrees, printed_dates
 from ..feeds import election_feeds
 from ..model import Basis, CalendarItem, Deadline, Election
+from ..ru_format import msk_offset
+from ..rules import printed_agrees, printed_dates
 from . import Page
 from .changes import edition_line, item_history
 from .md import attr, date_ru, date_words, esc, plural, table
@@ -95,7 +96,8 @@ def election_page(corpus, election: Election, site_url: str) -> str:
            f"- Решение о назначении выборов: {esc(d.get('body', ''))} от {date_ru(election.dates.decision)} "
            f"№ {esc(str(d.get('number', '')))} «{esc(d.get('title', ''))}»",
            f"- Официальное опубликование: {date_ru(election.dates.publication)} {esc(d.get('publication', ''))}",
-           f"- Время местное ({esc(election.timezone)}, МСК+4), если не указано иное", ""]
+           f"- Время местное ({esc(election.timezone)}, {msk_offset(election.timezone, election.voting_day)}), "
+           "если не указано иное", ""]
     if election.amendments:
         out += [edition_line(election), ""]
     live = lambda feed: sum(1 for e in feed.events if e.status != "CANCELLED")
