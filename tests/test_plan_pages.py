@@ -377,7 +377,8 @@ def vevent_text(raw: bytes, uid: str) -> str:
 def test_plan_feed_event_counts(site):
     found = events_by_item(ics(site, "all"))
     assert {n: len(evs) for n, evs in found.items()} == EXPECTED_EVENTS
-    assert sum(EXPECTED_EVENTS.values()) == 42
+    # A subscriber's calendar gets exactly 42 events: none outside the plan's items.
+    assert len(Calendar.from_ical(ics(site, "all")).walk("VEVENT")) == 42
 
 
 def test_person_feed_event_count(site, source_items):
@@ -421,6 +422,8 @@ def test_uids_are_stable_and_unique(site, plan):
     # Same data, another run, another site URL: the same UIDs; same URL: the same bytes (no clock input).
     again = Calendar.from_ical(to_ical(plan_feeds(plan, "https://other.example/")[0]))
     assert sorted(uids) == sorted(str(e["UID"]) for e in again.walk("VEVENT"))
-    assert to_ical(plan_feeds(plan, SITE_URL)[0]) == to_ical(plan_feeds(plan, SITE_URL)[0])
+    # The feed the mkdocs build (another process, its own load of the data) wrote is byte for byte the feed
+    # this process computes: no clock, no run-dependent order reaches a subscriber as a spurious update.
+    assert to_ical(plan_feeds(plan, "https://ikko-kuzbass.github.io/baza-znaniy/")[0]) == raw
     stamps = {e.DTSTAMP.date() for e in Calendar.from_ical(raw).walk("VEVENT")}
     assert stamps == {plan.approved.date}
