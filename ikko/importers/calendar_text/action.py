@@ -4,10 +4,7 @@ from __future__ import annotations
 import re
 
 from .basis import strip_basis
-
-
-def _open(text: str) -> bool:
-    return text.count("(") > text.count(")") or text.count("«") > text.count("»")
+from .brackets import is_open
 
 
 def parse_action(cell: list[tuple[int, str]]) -> tuple[str, list[str], list[str]]:
@@ -16,7 +13,7 @@ def parse_action(cell: list[tuple[int, str]]) -> tuple[str, list[str], list[str]
     list_mode = False
     for _, line in cell:
         is_dash = bool(re.match(r"^[-–]\s", line))
-        if logical and _open(logical[-1]):
+        if logical and is_open(logical[-1]):
             logical[-1] += " " + line
         elif logical and not is_dash and not list_mode and (line[:1].islower() or line.startswith("(")):
             logical[-1] += " " + line

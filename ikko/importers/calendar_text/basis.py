@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..common import FlowList, Result, clean, definitions, ru_date, starts_with_words, words
+from .brackets import paren_end, top_level
 
 REF_START = (r"(?:пп\.|п\.\s*п\.|п\.|ч\.|ст\.|Закон|закон|Федеральн|Положени|Распоряжени|Постановлени|"
              r"постановлени|Поряд|Инструкци|Указ)")
@@ -14,27 +15,6 @@ REF_RE = re.compile(
     r"(?:(?P<pk>п\.\s*п\.|п\.|ч\.)\s*(?P<parts>\d+(?:[.\-]\d+)*(?:\s*[,–-]\s*\d+(?:[.\-]\d+)*)*)\s*)?"
     r"(?:ст\.\s*(?P<article>\d+(?:[.\-]\d+)*)\s*)?(?P<rest>.*)$", re.S)
 LAW_NUMBER_RE = re.compile(r"№\s*(\d+(?:/\d+)?-[0-9A-Za-zА-Яа-яёЁ]+)")
-
-
-def paren_end(text: str, start: int) -> tuple[int, bool]:
-    """Index after the ")" closing the "(" at ``start``, and whether it is closed at all.
-
-    004 leaves some basis parentheses open: "(п. 2 ст. 6 Закона … (далее – ЗКО)" ends the cell.
-    """
-    depth, quote = 0, 0
-    for k in range(start, len(text)):
-        ch = text[k]
-        if ch == "«":
-            quote += 1
-        elif ch == "»":
-            quote = max(0, quote - 1)
-        elif ch == "(" and not quote:
-            depth += 1
-        elif ch == ")" and not quote:
-            depth -= 1
-            if depth == 0:
-                return k + 1, True
-    return len(text), False
 
 
 def strip_basis(text: str) -> tuple[str, list[str]]:
@@ -58,21 +38,9 @@ def strip_basis(text: str) -> tuple[str, list[str]]:
 
 def split_refs(inner: str) -> list[str]:
     """"п. 4 ст. 20, п. 6 ст. 22 ЗКО" -> two references; commas inside «…» or "п.п. 2, 3" stay."""
-    out, depth, quote, last = [], 0, 0, 0
-    for k, ch in enumerate(inner):
-        if ch == "«":
-            quote += 1
-        elif ch == "»":
-            quote = max(0, quote - 1)
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif ch == "," and not depth and not quote and REF_START_RE.match(inner[k + 1:]):
-            out.append(clean(inner[last:k]))
-            last = k + 1
-    out.append(clean(inner[last:]))
-    return [r for r in out if r]
+    cuts = [k for k in top_level(inner, ",") if REF_START_RE.match(inner[k + 1:])]
+    pieces = [clean(inner[a + 1:b]) for a, b in zip([-1] + cuts, cuts + [len(inner)])]
+    return [r for r in pieces if r]
 
 
 def expand_parts(pk: str, raw: str) -> list[str]:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from ..common import clean, starts_with_words, words
-from .action import _open
+from .brackets import is_open
 from .deadline_cell import _lower_start
 
 SKIP_WORDS = re.compile(r"^(?:зарегистрированн\w+|соответствующ\w+)\s+", re.IGNORECASE)
@@ -92,7 +92,7 @@ def executor_groups(cell: list[tuple[int, str]]) -> list[str]:
     for _, line in cell:
         prev = groups[-1] if groups else None
         abbr_only = bool(re.fullmatch(r"[А-ЯЁ]{2,}", line))
-        if prev is not None and (_open(prev) or _lower_start(line) or line.startswith("(") or
+        if prev is not None and (is_open(prev) or _lower_start(line) or line.startswith("(") or
                                  (abbr_only and prev[-1:].isalpha() and prev.split()[-1].islower())):
             groups[-1] = prev + " " + line     # "Командиры воинских частей по решению" / "ИККО"
         else:
