@@ -47,3 +47,30 @@ def test_references_split_where_a_new_reference_starts():
 def test_strip_basis_keeps_the_action_and_lifts_the_references():
     assert strip_basis("Назначение выборов (п. 2 ст. 6 ЗКО).") == ("Назначение выборов", ["п. 2 ст. 6 ЗКО"])
     assert strip_basis("Прием (в том числе повторный) документов") == ("Прием (в том числе повторный) документов", [])
+
+
+# --------------------------------------------------------------------------- the table of wordings
+from ikko.deadlines import parse_rule as rule_from_data  # noqa: E402
+from ikko.importers.rule_words import WORDINGS, RuleContext, read_bound  # noqa: E402
+from ikko.sources import source_text  # noqa: E402
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+PUBLISHED = _flat(source_text("004_109e17d32d2b8609.txt"))
+
+
+@pytest.mark.parametrize("wording", WORDINGS, ids=lambda w: w.name)
+def test_each_wording_reads_its_published_example(wording):
+    """An editor would get a wrong draft rule if a wording read its own example otherwise (or another read it first)."""
+    assert _flat(wording.example) in PUBLISHED, "the example is quoted from the published 2023 plan"
+    used, got = read_bound(wording.example, RuleContext("Мероприятие"))
+    assert used is wording and got == wording.gives
+    kind, point = got
+    rule_from_data(point if kind == "window" else {"on" if kind == "on" else kind: point})   # the engine accepts it
+
+
+def test_wording_names_are_unique():
+    assert len({w.name for w in WORDINGS}) == len(WORDINGS)
