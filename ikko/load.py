@@ -17,8 +17,8 @@ from .deadlines import ElectionDates, RuleError, describe, parse_date, parse_rul
 from .rules import printed_agrees, printed_dates
 from .errors import Problems
 from .model import (Abbreviation, Article, Basis, Breakdown, CalendarItem, CalendarSection, Chapter,
-                    Deadline, Election, Executor, Figure, Law, Note, Part, Pending, PlanItem,
-                    PlanSection, Point, Report, ReportSection, Resolution, Responsible, WorkPlan)
+                    Deadline, Decision, Election, Executor, Figure, Law, Note, Part, Pending, PlanItem,
+                    PlanSection, Point, Report, ReportSection, Resolution, Responsible, ResponsibleKind, WorkPlan)
 from .numwords import values_in
 from .periods import MONTH_NUMBER, PeriodError, parse_period
 from .schema import schema_errors
@@ -179,7 +179,7 @@ def _load_registries(docs, corpus: Corpus, problems: Problems) -> None:
         _unique(doc, doc.data, "abbr", problems, "сокращение")
         corpus.abbreviations = [Abbreviation(r["abbr"], r["full"]) for r in doc.data]
     names: dict[str, str] = {}
-    for kind, registry in (("person", "people"), ("department", "departments")):
+    for kind, registry in ((ResponsibleKind.PERSON, "people"), (ResponsibleKind.DEPARTMENT, "departments")):
         for doc in docs[registry]:
             _unique(doc, doc.data, "id", problems, "идентификатор")
             for i, raw in enumerate(doc.data):
@@ -342,7 +342,7 @@ def _load_election(doc: Doc, corpus: Corpus, problems: Problems, election_docs: 
                             ElectionDates(tuple(voting), decision_day, published),
                             Resolution(approved_day, str(raw["approved"]["number"]), raw["approved"].get("body"))
                             if approved_day else None,
-                            raw["decision"], raw.get("plan_title"), source=problems.rel(doc.file),
+                            Decision.from_data(raw["decision"]), raw.get("plan_title"), source=problems.rel(doc.file),
                             template=raw.get("template"), illustrative=bool(raw.get("illustrative")),
                             note=raw.get("note"), removed=sorted(removed))
         if template_approved:
