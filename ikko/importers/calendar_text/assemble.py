@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 from ...deadlines import ElectionDates, RuleError, describe, timing
 from ...deadlines import parse_rule as rule_from_data
-from ...rules import TEXT, printed_agrees, printed_dates
+from ...rules import TEXT, Anchor, Form, printed_agrees, printed_dates
 from ..common import FlowDict, FlowList, Result
 from ..rule_words import RuleContext, parse_rule
 from .action import parse_action
 from .basis import Laws, parse_basis
-from .deadline_cell import parse_deadline_cell
+from .deadline_cell import CellDeadline, parse_deadline_cell
 from .executors import Executors, executor_groups
 from .header import parse_header
 from .rows import Row, split_rows
@@ -79,7 +79,7 @@ def make_deadlines(row: Row, subs: list[str], action: str, ctx: Context, note_ho
     if note and note_holder is not None:
         note_holder["note"] = note        # moved after the deadlines by build_item
     if not dl:
-        dl = [{}]
+        dl = [CellDeadline()]
         ctx.editor.append((row.line, f"пункт {row.number}: ячейка срока пуста — rule: text"))
     n = max(len(subs), len(dl))
     if subs and len(dl) > len(subs):
@@ -99,14 +99,14 @@ def make_deadlines(row: Row, subs: list[str], action: str, ctx: Context, note_ho
         entry: dict = {}
         if subs:
             entry["action"] = subs[min(k, len(subs) - 1)]
-        if d.get("words"):
-            entry["words"] = d["words"]
-        if d.get("printed"):
-            entry["printed"] = d["printed"]
-        if d.get("words"):
-            rule, understood = parse_rule(d["words"], RuleContext(action))
+        if d.words:
+            entry["words"] = d.words
+        if d.printed:
+            entry["printed"] = d.printed
+        if d.words:
+            rule, understood = parse_rule(d.words, RuleContext(action))
             if not understood:
-                ctx.editor.append((row.line, f"пункт {row.number}: срок «{d['words'][:90]}» не разобран — "
+                ctx.editor.append((row.line, f"пункт {row.number}: срок «{d.words[:90]}» не разобран — "
                                              "rule: text, нужна правка редактора"))
         else:
             rule = "text"
@@ -156,11 +156,12 @@ def _anchor_dates(doc: dict) -> None:
     days = list(doc.get("voting_days") or [])
     named = {}
     if doc.get("decision"):
-        named[doc["decision"].get("published")] = "publication"
-        named[doc["decision"].get("date")] = "decision"
+        named[doc["decision"].get("published")] = Anchor.PUBLICATION.value
+        named[doc["decision"].get("date")] = Anchor.DECISION.value
     if days:
-        named[days[0]] = "first_voting_day" if len(days) > 1 else "voting_day"
-        named[days[-1]] = "last_voting_day" if len(days) > 1 else "voting_day"
+        several = len(days) > 1
+        named[days[0]] = (Anchor.FIRST_VOTING_DAY if several else Anchor.VOTING_DAY).value
+        named[days[-1]] = (Anchor.LAST_VOTING_DAY if several else Anchor.VOTING_DAY).value
     for section in doc["sections"]:
         for item in section["items"]:
             for d in item["deadlines"]:
@@ -169,9 +170,9 @@ def _anchor_dates(doc: dict) -> None:
                 for key, point in d["rule"].items():
                     if point.get("date") in named:
                         rest = {k: point[k] for k in ("time", "tz") if k in point}
-                        d["rule"][key] = point = {"shift": 0, "of": named[point["date"]], **rest}
-                    if len(days) == 1 and point.get("of") in ("first_voting_day", "last_voting_day"):
-                        point["of"] = "voting_day"     # one voting day: "the day before voting" is plain
+                        d["rule"][key] = point = {Form.SHIFT.value: 0, "of": named[point["date"]], **rest}
+                    if len(days) == 1 and point.get("of") in (Anchor.FIRST_VOTING_DAY, Anchor.LAST_VOTING_DAY):
+                        point["of"] = Anchor.VOTING_DAY.value   # one voting day: "the day before voting" is plain
 
 
 def _voting_days(doc: dict) -> None:
@@ -197,9 +198,9 @@ def convert(source_text: str, executors: list[dict], laws: list[dict], election_
     header, sections = split_rows(source_text.split("\n"), result)
     head = parse_header(header, result)
     ctx = Context(Laws(laws), Executors(executors), result)
-    doc: dict = {"id": election_id, "title": head.get("title"), "plan_title": head.get("plan_title"),
-                 "timezone": timezone, "voting_days": head["voting_days"], "approved": head["approved"],
-                 "decision": head["decision"], "sections": []}
+    doc: dict = {"id": election_id, "title": head.title, "plan_title": head.plan_title,
+                 "timezone": timezone, "voting_days": head.voting_days, "approved": head.approved,
+                 "decision": head.decision, "sections": []}
     lines: dict[int, int] = {}
     for section in sections:
         items = []

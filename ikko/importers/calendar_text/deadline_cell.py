@@ -2,8 +2,18 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..common import NUM_DATE_RE
+
+
+@dataclass
+class CellDeadline:
+    """One deadline of a cell: its words, and the dates printed under them."""
+
+    words: str | None = None
+    printed: str | None = None
+
 
 FRAGMENT_RE = re.compile(r"^(?:не позднее|не ранее|с|по|до|после)$", re.IGNORECASE)
 
@@ -16,7 +26,7 @@ def _lower_start(text: str) -> bool:
     return text[:1].islower() or text[:1].isdigit()
 
 
-def parse_deadline_cell(cell: list[tuple[int, str]]) -> tuple[list[dict], str | None]:
+def parse_deadline_cell(cell: list[tuple[int, str]]) -> tuple[list[CellDeadline], str | None]:
     """[{words, printed}] in published order, and a note (a whole line in parentheses)."""
     lines = [t for _, t in cell]
     blocks: list[list] = []          # [kind, [lines]]
@@ -40,20 +50,20 @@ def parse_deadline_cell(cell: list[tuple[int, str]]) -> tuple[list[dict], str | 
             blocks[-1][1].append(line)
         else:
             blocks.append([kind, [line]])
-    out: list[dict] = []
+    out: list[CellDeadline] = []
     for kind, block in blocks:
         if kind == "W":
-            out.append({"words": " ".join(block).rstrip(" ;")})
+            out.append(CellDeadline(" ".join(block).rstrip(" ;")))
             continue
         printed = block[0]
         for line in block[1:]:
             segment = printed.split("\n")[-1]
             fresh = not _lower_start(line) and (_has_date(line) or FRAGMENT_RE.match(line))
             printed += ("\n" if _has_date(segment) and fresh else " ") + line
-        if out and "printed" not in out[-1]:
-            out[-1]["printed"] = printed
+        if out and out[-1].printed is None:
+            out[-1].printed = printed
         else:
-            out.append({"words": printed, "printed": printed})
+            out.append(CellDeadline(printed, printed))
     return _split_alternatives(out), note
 
 
@@ -61,22 +71,22 @@ ALT_WORDS_RE = re.compile(r",\s+(?=а\s)")
 ALT_PRINTED_RE = re.compile(r",\s+(?=[а-яё])")
 
 
-def _split_alternatives(deadlines: list[dict]) -> list[dict]:
+def _split_alternatives(deadlines: list[CellDeadline]) -> list[CellDeadline]:
     """"Не позднее …, а в исключительных случаях не позднее …" is two deadlines, words and dates alike."""
     out = []
     for d in deadlines:
-        parts = _resplit(d["words"])
-        if len(parts) == 1 or d.get("words") == d.get("printed"):
+        parts = _resplit(d.words)
+        if len(parts) == 1 or d.words == d.printed:
             out.append(d)
             continue
-        printed = d.get("printed")
+        printed = d.printed
         pieces = [p for p in ALT_PRINTED_RE.split(printed)] if printed else []
         for k, words_part in enumerate(parts):
-            entry = {"words": words_part}
+            entry = CellDeadline(words_part)
             if pieces and len(pieces) == len(parts):
-                entry["printed"] = pieces[k]
+                entry.printed = pieces[k]
             elif printed and k == 0:
-                entry["printed"] = printed
+                entry.printed = printed
             out.append(entry)
     return out
 

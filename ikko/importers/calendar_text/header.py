@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 
 from ..common import Result, nominative, parse_approval, ru_date
 from .rows import TABLE_HEAD
@@ -14,6 +15,17 @@ DECISION_RE = re.compile(
 VOTING_RE = re.compile(r"Д(?:ень|ни) голосования\s*[–—-]\s*(?P<days>.+)$")
 PLAN_TITLE_START = re.compile(r"^КАЛЕНДАРНЫЙ ПЛАН\b", re.IGNORECASE)
 TRAILING_DATE_RE = re.compile(r"\s*\d{1,2}\s+\S+\s+\d{4}\s+года\s*$")
+
+
+@dataclass
+class Header:
+    """What the lines above the table say about the plan; None where the document does not say it."""
+
+    approved: dict | None = None
+    plan_title: str | None = None
+    title: str | None = None
+    decision: dict | None = None
+    voting_days: list[dt.date] = field(default_factory=list)
 
 
 def voting_days_in(text: str) -> list[dt.date]:
@@ -30,11 +42,11 @@ def voting_days_in(text: str) -> list[dt.date]:
     return found
 
 
-def parse_header(header: list[tuple[int, str]], result: Result) -> dict:
+def parse_header(header: list[tuple[int, str]], result: Result) -> Header:
     """approved, plan_title, title, decision, voting_days; lines that are none of these are listed."""
     text = " ".join(t for _, t in header)
     placed: set[int] = set()
-    out: dict = {}
+    out = Header()
     approved = parse_approval(text)
     if approved is None:
         result.problem(1, "не найдено «УТВЕРЖДЕН постановлением … от … № …»: заполните approved")
@@ -55,11 +67,11 @@ def parse_header(header: list[tuple[int, str]], result: Result) -> dict:
         placed |= set(range(start, title_end))
         # "КАЛЕНДАРНЫЙ ПЛАН" is a typographic heading: the data keeps the words in sentence case.
         title = re.sub(r"^КАЛЕНДАРНЫЙ ПЛАН", "Календарный план", " ".join(t for _, t in header[start:title_end]))
-        out["plan_title"] = title
+        out.plan_title = title
         m = re.search(r"по подготовке и проведению\s+(выбор\w*|референдум\w*)\s+(.+)$", title)
         if m:
             head = "Выборы" if m.group(1).startswith("выбор") else "Референдум"
-            out["title"] = f"{head} {TRAILING_DATE_RE.sub('', m.group(2))}"
+            out.title = f"{head} {TRAILING_DATE_RE.sub('', m.group(2))}"
     decision = None
     m = DECISION_RE.search(text)
     if m:
@@ -79,11 +91,12 @@ def parse_header(header: list[tuple[int, str]], result: Result) -> dict:
         voting = voting_days_in(VOTING_RE.search(header[voting_at][1]).group("days"))
         placed.add(voting_at)
     if not voting:
-        m = re.search(r"(\d{1,2}\s+\S+\s+\d{4})\s+года\s*$", out.get("plan_title", ""))
+        m = re.search(r"(\d{1,2}\s+\S+\s+\d{4})\s+года\s*$", out.plan_title or "")
         voting = [ru_date(m.group(1))] if m else []
     if not voting:
         result.problem(1, "не найден день голосования («День голосования – ДД.ММ.ГГГГ»): заполните voting_days")
     for k, (lineno, t) in enumerate(header):
         if k not in placed and t not in TABLE_HEAD and not re.fullmatch(r"\d", t):
             result.problem(lineno, f"строка заголовка не размещена: «{t[:80]}»")
-    return {**out, "voting_days": voting, "approved": approved, "decision": decision}
+    out.voting_days, out.approved, out.decision = voting, approved, decision
+    return out
