@@ -36,3 +36,9 @@ def msk_offset(zone: str, on: date) -> str:
         return "МСК"
     hours, rest = divmod(abs(minutes), 60)
     return f"МСК{'+' if minutes > 0 else '−'}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def plural(n: int, forms: tuple[str, str, str]) -> str:
+    """"1 событие", "3 события", "42 события", "11 событий"."""
+    k = 2 if 11 <= n % 100 <= 14 else (0 if n % 10 == 1 else 1 if 2 <= n % 10 <= 4 else 2)
+    return f"{n} {forms[k]}"

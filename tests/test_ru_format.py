@@ -38,3 +38,9 @@ def test_dates_read_as_documents_print_them():
     assert ru_format.day_words(dt.date(2023, 9, 10)) == "10 сентября 2023 г."
     assert [ru_format.day_words(dt.date(2024, m, 1)).split()[1] for m in (1, 5, 12)] == ["января", "мая", "декабря"]
     assert ru_format.clock("24:00", moscow=True) == "24:00 (мск)" and ru_format.clock("18:00") == "18:00"
+
+
+@pytest.mark.parametrize("n, text", [(1, "1 событие"), (3, "3 события"), (5, "5 событий"), (11, "11 событий"),
+                                     (14, "14 событий"), (21, "21 событие"), (42, "42 события"), (111, "111 событий")])
+def test_counts_agree_with_their_noun(n, text):
+    assert ru_format.plural(n, ("событие", "события", "событий")) == text

@@ -51,12 +51,7 @@ def abbreviations(terms) -> str:
     return "\n".join(out)
 
 
-# Dates are formatted in one place (ikko/ru_format.py); the pages keep these short names.
+# Russian formatting lives in one place (ikko/ru_format.py); the pages keep these short names.
 date_ru = ru_format.day
 date_words = ru_format.day_words
-
-
-def plural(n: int, forms: tuple[str, str, str]) -> str:
-    """"1 событие", "3 события", "42 события", "11 событий"."""
-    k = 2 if 11 <= n % 100 <= 14 else (0 if n % 10 == 1 else 1 if 2 <= n % 10 <= 4 else 2)
-    return f"{n} {forms[k]}"
+plural = ru_format.plural
