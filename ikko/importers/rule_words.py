@@ -1,4 +1,4 @@
-"""Russian deadline wording of calendar plans -> machine rules (see ikko/deadlines.py for the forms).
+"""Russian deadline wording of calendar plans -> machine rules (forms and anchors: ikko/rules/vocabulary.py).
 
 Used by the calendar-plan importer: "Не позднее чем за 60 дней до дня голосования"
 becomes ``{not_after: {before: 60, of: voting_day}}``. Wording it cannot read gives
@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..rules import Anchor, Form
+from ..rules import TEXT, Anchor, Form, TimeZoneKind
 from .common import clean, ru_date
 
 _CARDINALS = {
@@ -62,14 +62,14 @@ def _anchor(phrase: str, ctx: RuleContext, with_prep: str = "") -> dict:
     m = VOTING_ANCHOR_RE.match(phrase)
     if m:
         which = (m.group("which") or "").lower()
-        return {"of": "first_voting_day" if which.startswith("перв") else
-                "last_voting_day" if which.startswith("послед") else "voting_day"}
+        return {"of": (Anchor.FIRST_VOTING_DAY if which.startswith("перв") else
+                       Anchor.LAST_VOTING_DAY if which.startswith("послед") else Anchor.VOTING_DAY).value}
     if PUBLICATION_RE.search(phrase):
-        return {"of": "publication"}
+        return {"of": Anchor.PUBLICATION.value}
     if re.fullmatch(r"(?:его\s+)?принятия(?:\s+решения о назначении выборов)?", phrase) and \
             re.search(r"решени\w* о назначении выборов", ctx.action):
-        return {"of": "decision"}          # "со дня его принятия" in the row of that decision
-    return {"of": "event", "event": _event(f"{with_prep} {phrase}".strip())}
+        return {"of": Anchor.DECISION.value}      # "со дня его принятия" in the row of that decision
+    return {"of": Anchor.EVENT.value, "event": _event(f"{with_prep} {phrase}".strip())}
 
 
 def _time(clause: str) -> tuple[str, dict]:
@@ -77,7 +77,7 @@ def _time(clause: str) -> tuple[str, dict]:
     m = re.search(r"\s*(?:до\s+)?(\d{1,2})(?:[.:](\d{2}))?\s+час(?:а|ов)?\s+по московскому времени", clause)
     if m:
         return clause[:m.start()] + " " + clause[m.end():], {"time": f"{int(m.group(1)):02d}:{m.group(2) or '00'}",
-                                                            "tz": "moscow"}
+                                                            "tz": TimeZoneKind.MOSCOW.value}
     m = re.search(r"\s*(?:до\s+)?(\d{1,2})[.:](\d{2})(?:\s+час(?:а|ов))?(?:\s+в)?\s+по местному времени", clause)
     if m:
         return clause[:m.start()] + " " + clause[m.end():], {"time": f"{int(m.group(1)):02d}:{m.group(2)}"}
@@ -310,12 +310,12 @@ def parse_rule(words_text: str, ctx: RuleContext) -> tuple[object, bool]:
     w = re.sub(r"\s*[-–]\s*ежедневно$", "", w)
     w = re.sub(r"^а\s+", "", w)
     if UNDATED_RE.match(w):
-        return "text", True
+        return TEXT, True
     rule = _rule(w, ctx)
     m = re.search(r"\bне (?:позднее|ранее)\b", w[1:], re.IGNORECASE)
     if rule is None and m:
         rule = _rule(w[m.start() + 1:], ctx)     # "В исключительных случаях не позднее …"
-    return (rule, True) if rule else ("text", False)
+    return (rule, True) if rule else (TEXT, False)
 
 
 def _rule(w: str, ctx: RuleContext) -> dict | None:
@@ -323,13 +323,13 @@ def _rule(w: str, ctx: RuleContext) -> dict | None:
                  r"(?:с\s+)?(\d{2}\.\d{2}\.\d{4})(?:\s+по\s+(\d{2}\.\d{2}\.\d{4}))?$", w, re.IGNORECASE)
     if m:   # "с 8.00 до 20.00 по местному времени с 08.09.2023 по 10.09.2023": fixed dates, see _anchor_dates
         first, last = ru_date(m.group(5)), ru_date(m.group(6) or m.group(5))
-        return {"not_before": {"date": first, "time": f"{int(m.group(1)):02d}:{m.group(2)}"},
-                "not_after": {"date": last, "time": f"{int(m.group(3)):02d}:{m.group(4)}"}}
+        return {"not_before": {Form.DATE.value: first, "time": f"{int(m.group(1)):02d}:{m.group(2)}"},
+                "not_after": {Form.DATE.value: last, "time": f"{int(m.group(3)):02d}:{m.group(4)}"}}
     m = re.match(rf"^за\s+{NUM}\s*[-–]\s*{NUM}\s+{UNIT}\s+(до\s+.+)$", w, re.IGNORECASE)
     if m:   # "За 50 - 30 дней до дня голосования": a window
         a, b = number(m.group(1)), number(m.group(2))
         anchor = _anchor(m.group(4), ctx)
-        return {"not_before": {"before": a, **anchor}, "not_after": {"before": b, **anchor}}
+        return {"not_before": {Form.BEFORE.value: a, **anchor}, "not_after": {Form.BEFORE.value: b, **anchor}}
     for window in WINDOW_RES:
         m = window.match(w)
         if not m:
@@ -353,9 +353,9 @@ def _rule(w: str, ctx: RuleContext) -> dict | None:
     if kind == "window":
         return point
     if kind == "not_after" and re.match(r"^в\s+(?:течение|\S+-?дневный срок)", w, re.IGNORECASE) and \
-            point.get("of") in ("voting_day", "publication", "decision"):
+            point.get("of") in (Anchor.VOTING_DAY, Anchor.PUBLICATION, Anchor.DECISION):
         # "В десятидневный срок со дня опубликования": a period from that day, both ends dated.
-        return {"not_before": {"shift": 0, "of": point["of"]}, "not_after": point}
+        return {"not_before": {Form.SHIFT.value: 0, "of": point["of"]}, "not_after": point}
     return {kind or "on": point}
 
 
