@@ -43,7 +43,8 @@ def resolutions(doc: Doc, approved: date | None, problems: Problems) -> list[Res
                          f"изменение от {ru_format.day(day)} раньше утверждения плана ({ru_format.day(approved)})")
         if out and day < out[-1].date:
             problems.add(doc.at(*path, "date"), field_name(path + ("date",)),
-                         f"изменения должны идти по порядку дат: {ru_format.day(day)} раньше {ru_format.day(out[-1].date)}")
+                         f"изменения должны идти по порядку дат: {ru_format.day(day)} "
+                         f"раньше {ru_format.day(out[-1].date)}")
         out.append(Resolution(day, number, res.get("body"), res.get("title")))
     return out
 

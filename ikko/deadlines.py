@@ -15,7 +15,8 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from . import ru_format
-from .rules import ANCHORS, COUNT_FORMS, TEXT, Anchor, Form, TimeZoneKind, printed_agrees, printed_dates  # noqa: F401 (re-exported)
+# printed_agrees / printed_dates are re-exported: callers import them from here too
+from .rules import ANCHORS, COUNT_FORMS, TEXT, Anchor, Form, TimeZoneKind, printed_agrees, printed_dates  # noqa: F401
 
 MOSCOW = ru_format.MOSCOW
 

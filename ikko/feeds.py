@@ -232,7 +232,8 @@ def versioned(editions: list[tuple[object, list[Feed]]]) -> list[Feed]:
             seq = sequence.get(uid, 0)
             if cancelled and seq == 0:
                 seq = 1   # left this feed without other change: still newer than what subscribers hold
-            feed.events.append(replace(latest[uid], sequence=seq, status=EventStatus.CANCELLED if cancelled else EventStatus.CONFIRMED,
+            status = EventStatus.CANCELLED if cancelled else EventStatus.CONFIRMED
+            feed.events.append(replace(latest[uid], sequence=seq, status=status,
                                        stamp=changed_on.get(uid, latest[uid].stamp),
                                        last_modified=changed_on.get(uid)))
         out.append(feed)
