@@ -15,8 +15,9 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from . import ru_format
-# printed_agrees / printed_dates are re-exported: callers import them from here too
+# printed_agrees, printed_dates and PRINTED_DATE are re-exported: callers import them from here too
 from .rules import ANCHORS, COUNT_FORMS, TEXT, Anchor, Form, TimeZoneKind, printed_agrees, printed_dates  # noqa: F401
+from .rules.agree import PRINTED_DATE  # noqa: F401
 
 MOSCOW = ru_format.MOSCOW
 
