@@ -1,17 +1,14 @@
-"""Stage 3: rows -> items with deadlines, rules and executors; then the whole-plan checks."""
+"""Stage 3: rows -> items with deadlines, rules and executors; the whole plan assembled and checked."""
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass, field
 
-from ...deadlines import ElectionDates, RuleError, describe, timing
-from ...deadlines import parse_rule as rule_from_data
-from ...rules import TEXT, Anchor, Form, printed_agrees, printed_dates
+from ...rules import TEXT
 from ..common import FlowDict, FlowList, Result
 from ..rule_words import RuleContext, parse_rule
 from .action import parse_action
 from .basis import Laws, parse_basis
+from .checks import anchor_dates, check_rules, voting_days
 from .deadline_cell import CellDeadline, parse_deadline_cell
 from .executors import Executors, executor_groups
 from .header import parse_header
@@ -109,7 +106,7 @@ def make_deadlines(row: Row, subs: list[str], action: str, ctx: Context, note_ho
                 ctx.editor.append((row.line, f"пункт {row.number}: срок «{d.words[:90]}» не разобран — "
                                              "rule: text, нужна правка редактора"))
         else:
-            rule = "text"
+            rule = TEXT
         entry["rule"] = rule
         text = groups[k] if len(groups) == n else groups[d_index] if len(groups) == len(dl) and len(groups) > 1 \
             else groups[0] if groups else ""
@@ -122,74 +119,6 @@ def make_deadlines(row: Row, subs: list[str], action: str, ctx: Context, note_ho
             entry["executors_text"] = text
         out.append(entry)
     return out
-
-
-def _check_rules(doc: dict, lines: dict[int, int], ctx: Context) -> None:
-    """Recompute every rule and compare it with the printed dates, as the validator will."""
-    try:
-        dates = ElectionDates(tuple(doc["voting_days"]), doc["decision"]["date"], doc["decision"]["published"])
-    except (TypeError, KeyError):
-        return
-    for section in doc["sections"]:
-        for item in section["items"]:
-            for d in item["deadlines"]:
-                printed = printed_dates(d.get("printed"))
-                if not printed or d["rule"] == TEXT:
-                    continue
-                try:
-                    days = timing(rule_from_data(d["rule"]), dates).days
-                except (RuleError, TypeError, ValueError):
-                    continue
-                if not printed_agrees(printed, days):
-                    ctx.editor.append((lines.get(item["number"], 1),
-                                       f"пункт {item['number']}: по правилу «{d.get('words', '')[:70]}» — "
-                                       f"{', '.join(map(describe, days))}, "
-                                       f"в документе {', '.join(map(describe, printed))} — проверьте правило"))
-
-
-def _anchor_dates(doc: dict) -> None:
-    """A fixed date that is a voting day (or the decision) is written as that anchor.
-
-    "с 08.09.2023 по 10.09.2023" in the item on voting then follows the voting days if
-    the election is moved, and the rule reads as the words mean it.
-    """
-    days = list(doc.get("voting_days") or [])
-    named = {}
-    if doc.get("decision"):
-        named[doc["decision"].get("published")] = Anchor.PUBLICATION.value
-        named[doc["decision"].get("date")] = Anchor.DECISION.value
-    if days:
-        several = len(days) > 1
-        named[days[0]] = (Anchor.FIRST_VOTING_DAY if several else Anchor.VOTING_DAY).value
-        named[days[-1]] = (Anchor.LAST_VOTING_DAY if several else Anchor.VOTING_DAY).value
-    for section in doc["sections"]:
-        for item in section["items"]:
-            for d in item["deadlines"]:
-                if not isinstance(d["rule"], dict):
-                    continue
-                for key, point in d["rule"].items():
-                    if point.get("date") in named:
-                        rest = {k: point[k] for k in ("time", "tz") if k in point}
-                        d["rule"][key] = point = {Form.SHIFT.value: 0, "of": named[point["date"]], **rest}
-                    if len(days) == 1 and point.get("of") in (Anchor.FIRST_VOTING_DAY, Anchor.LAST_VOTING_DAY):
-                        point["of"] = Anchor.VOTING_DAY.value   # one voting day: "the day before voting" is plain
-
-
-def _voting_days(doc: dict) -> None:
-    """Several voting days: the item "Проведение голосования" prints "с 08.09.2023 по 10.09.2023"."""
-    days = doc.get("voting_days") or []
-    if len(days) != 1:
-        return
-    for section in doc["sections"]:
-        for item in section["items"]:
-            if not re.match(r"^Проведение голосования", item.get("action", "")):
-                continue
-            for d in item["deadlines"]:
-                found = printed_dates(d.get("printed"))
-                if len(found) >= 2 and found[-1] == days[0] and 0 < (found[-1] - found[0]).days < 7:
-                    n = (found[-1] - found[0]).days
-                    doc["voting_days"] = [found[0] + dt.timedelta(days=k) for k in range(n + 1)]
-                    return
 
 
 def convert(source_text: str, executors: list[dict], laws: list[dict], election_id: str = "election",
@@ -222,15 +151,15 @@ def convert(source_text: str, executors: list[dict], laws: list[dict], election_
             if item["number"] in seen:
                 result.problem(lines[item["number"]], f"пункт {item['number']} повторяется")
             seen.add(item["number"])
-    _voting_days(doc)
-    _anchor_dates(doc)
+    voting_days(doc)
+    anchor_dates(doc)
     doc["voting_days"] = FlowList(doc["voting_days"])
     for section in doc["sections"]:
         for item in section["items"]:
             for d in item["deadlines"]:
                 if isinstance(d["rule"], dict):
                     d["rule"] = {k: FlowDict(v) for k, v in d["rule"].items()}
-    _check_rules(doc, lines, ctx)
+    check_rules(doc, lines, ctx.editor)
     for lineno, message in dict.fromkeys(ctx.editor):   # a deadline shared by sub-actions is listed once
         result.problem(lineno, "нужен редактор: " + message)
     result.doc = doc
