@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 
 from . import ru_format
 # printed_agrees, printed_dates and PRINTED_DATE are re-exported: callers import them from here too
-from .rules import ANCHORS, COUNT_FORMS, TEXT, Anchor, Form, TimeZoneKind, printed_agrees, printed_dates  # noqa: F401
+from .rules import (ANCHORS, COUNT_FORMS, FORMS, TEXT, Anchor, Form, TimeZoneKind,  # noqa: F401
+                    printed_agrees, printed_dates)
 from .rules.agree import PRINTED_DATE  # noqa: F401
 
 MOSCOW = ru_format.MOSCOW
@@ -126,11 +127,13 @@ def point_date(point: Point, dates: ElectionDates) -> date | None:
     base = dates.anchor(point.anchor or Anchor.EVENT, point.item)
     if base is None:
         return None
-    try:
-        form = Form(point.form)
-    except ValueError:
-        raise RuleError(f"неизвестная форма отсчета «{point.form}»") from None
-    return form.count(base, point.n)
+    count = _COUNTS.get(point.form)
+    if count is None:
+        raise RuleError(f"неизвестная форма отсчета «{point.form}»")
+    return count(base, point.n)
+
+
+_COUNTS = {form.value: info.count for form, info in FORMS.items()}   # a Form hashes as its name
 
 
 def _bound(point: Point | None, dates: ElectionDates) -> Bound | None:
