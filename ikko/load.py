@@ -14,13 +14,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import amendments, anchors, history
 from .deadlines import ElectionDates, RuleError, describe, parse_date, parse_rule
-from .rules import printed_agrees, printed_dates
 from .errors import Problems
 from .model import (Abbreviation, Article, Basis, Breakdown, CalendarItem, CalendarSection, Chapter,
                     Deadline, Decision, Election, Executor, Figure, Law, Note, Part, Pending, PlanItem,
                     PlanSection, Point, Report, ReportSection, Resolution, Responsible, ResponsibleKind, WorkPlan)
 from .numwords import values_in
 from .periods import MONTH_NUMBER, PeriodError, parse_period
+from .rules import printed_agrees, printed_dates
 from .schema import schema_errors
 from .yamldoc import Doc, Place, field_name, load_doc
 

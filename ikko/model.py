@@ -26,10 +26,6 @@ class PeriodKind(Kind):
     PER_SCHEDULE = "per_schedule"    # "в соответствии с утвержденными сроками"
     NONE = "none"                    # no period printed
 
-    @property
-    def dated(self) -> bool:
-        return self in (PeriodKind.MONTHS, PeriodKind.DATES)
-
 
 class ResponsibleKind(Kind):
     PERSON = "person"
