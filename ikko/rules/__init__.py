@@ -10,7 +10,7 @@ from .vocabulary import (
     TEXT_EXAMPLE,
     TIME_ZONES,
     Anchor,
-    Bound,
+    BoundKey,
     Example,
     Form,
     FormInfo,
@@ -20,5 +20,5 @@ from .vocabulary import (
 )
 
 __all__ = ["ANCHORS", "ANCHOR_WORDS", "BOUNDS", "COUNT_FORMS", "FORMS", "TEXT", "TEXT_EXAMPLE", "TIME_ZONES",
-           "Anchor", "Bound", "Example", "Form", "FormInfo", "TimeZoneKind", "anchors_table", "forms_table",
+           "Anchor", "BoundKey", "Example", "Form", "FormInfo", "TimeZoneKind", "anchors_table", "forms_table",
            "printed_agrees", "printed_dates"]

@@ -57,8 +57,8 @@ class Anchor(str, Enum):
         return self.value
 
 
-class Bound(str, Enum):
-    """The keys of a rule: one day, or the ends of a window."""
+class BoundKey(str, Enum):
+    """The keys of a rule: one day, or the ends of a window (not to be confused with a computed deadlines.Bound)."""
 
     ON = "on"
     NOT_BEFORE = "not_before"
@@ -163,7 +163,7 @@ TEXT_EXAMPLE = Example("По мере необходимости", TEXT, "")
 
 COUNT_FORMS: tuple[str, ...] = tuple(f.value for f in Form)
 ANCHORS: tuple[str, ...] = tuple(a.value for a in Anchor)
-BOUNDS: tuple[str, ...] = tuple(b.value for b in Bound)
+BOUNDS: tuple[str, ...] = tuple(b.value for b in BoundKey)
 TIME_ZONES: tuple[str, ...] = tuple(z.value for z in TimeZoneKind)
 
 
