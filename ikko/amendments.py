@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 from datetime import date
 
+from . import ru_format
 from .deadlines import RuleError, parse_date
 from .errors import Problems
 from .model import Resolution
@@ -39,10 +40,11 @@ def resolutions(doc: Doc, approved: date | None, problems: Problems) -> list[Res
         numbers.setdefault(number, k)
         if approved and day < approved:
             problems.add(doc.at(*path, "date"), field_name(path + ("date",)),
-                         f"изменение от {day:%d.%m.%Y} раньше утверждения плана ({approved:%d.%m.%Y})")
+                         f"изменение от {ru_format.day(day)} раньше утверждения плана ({ru_format.day(approved)})")
         if out and day < out[-1].date:
             problems.add(doc.at(*path, "date"), field_name(path + ("date",)),
-                         f"изменения должны идти по порядку дат: {day:%d.%m.%Y} раньше {out[-1].date:%d.%m.%Y}")
+                         f"изменения должны идти по порядку дат: {ru_format.day(day)} "
+                         f"раньше {ru_format.day(out[-1].date)}")
         out.append(Resolution(day, number, res.get("body"), res.get("title")))
     return out
 

@@ -1,44 +1,26 @@
 """Deadline arithmetic of election calendar plans (Federal Law 67-ФЗ, art. 11.1).
 
 Periods are counted in calendar days and a deadline that falls on a weekend
-or holiday is not moved. Each published wording is one counting form; the
-offsets were derived from the dates printed in the 2023 calendar plan
-(publication 13.06.2023, voting 08–10.09.2023) and are tested on them:
-
-====================  ===============================================  =============
-form                  published wording                                date
-====================  ===============================================  =============
-``before: N``         "не позднее (ранее) чем за N дней до дня X"      X − (N + 1)
-``after: N``          "через N дней со дня X"                          X + N
-``after_day: N``      "через N дней после дня X"                       X + N + 1
-``nth_day_after: N``  "на N-й день после дня X"                        X + N
-``within: N``         "в N-дневный срок со дня X" (day X is the 1st)   X + N − 1
-``months_after: N``   "через N месяца(ев) со дня X"                    X + N months
-``months_within: N``  "в течение N месяцев со дня X" (day X is the 1st) X + N months − 1
-``shift: K``          "в день X" (0), "в день, предшествующий …" (−1)  X + K
-``date: D``           a fixed calendar date                            D
-====================  ===============================================  =============
-
-Anchors: the main voting day ("дня голосования"), the first and the last of
-several voting days ("(первого дня)", "(последнего дня)"), the day the
-decision calling the election was taken, its official publication, the
-date of another item of the same plan (``of: item``, ``item: 31``), or an
-event with no fixed date, which gives no date at all (the rule is shown in
-words and never gets an invented date).
+or holiday is not moved. The counting forms (``before``, ``after``, …) and the
+anchors (``voting_day``, ``publication``, …) are named once, with their
+published wording, arithmetic and a tested example, in ``ikko.rules``
+(``ikko/rules/vocabulary.py``); this module reads rules from data and counts
+dates with them. An anchor that is an event with no fixed date gives no date at
+all (the rule is shown in words and never gets an invented date).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from dateutil.relativedelta import relativedelta
+from . import ru_format
+# printed_agrees, printed_dates and PRINTED_DATE are re-exported: callers import them from here too
+from .rules import (ANCHORS, COUNT_FORMS, FORMS, TEXT, Anchor, Form, TimeZoneKind,  # noqa: F401
+                    printed_agrees, printed_dates)
+from .rules.agree import PRINTED_DATE  # noqa: F401
 
-COUNT_FORMS = ("before", "after", "after_day", "nth_day_after", "within", "months_after", "months_within",
-               "shift", "date")
-ANCHORS = ("voting_day", "first_voting_day", "last_voting_day", "decision", "publication", "item", "event")
-MOSCOW = "Europe/Moscow"
+MOSCOW = ru_format.MOSCOW
 
 
 class RuleError(ValueError):
@@ -47,10 +29,10 @@ class RuleError(ValueError):
 
 @dataclass(frozen=True)
 class Point:
-    form: str                   # one of COUNT_FORMS
+    form: Form                  # how it is counted
     n: int = 0                  # days (or months) for counting forms
     fixed: date | None = None   # for form "date"
-    anchor: str | None = None   # one of ANCHORS; None for "date"
+    anchor: Anchor | None = None  # None for a fixed date
     event: str | None = None    # the words of an event with no fixed date
     item: int | None = None     # for anchor "item": the number of the item counted from
     time: str | None = None     # "HH:MM" (24:00 = end of the day)
@@ -78,7 +60,7 @@ class Rule:
 
     def items(self) -> set[int]:
         """Numbers of the items this rule counts from."""
-        return {p.item for _, p in self.points() if p.anchor == "item"}
+        return {p.item for _, p in self.points() if p.anchor == Anchor.ITEM}
 
 
 TEXT_RULE = Rule()
@@ -94,15 +76,15 @@ class ElectionDates:
     items: dict[int, date] | None = None   # dates of items other rules count from
 
     def anchor(self, name: str, item: int | None = None) -> date | None:
-        if name == "item":
+        if name == Anchor.ITEM:
             return (self.items or {}).get(item)
-        if name in ("voting_day", "last_voting_day"):
+        if name in (Anchor.VOTING_DAY, Anchor.LAST_VOTING_DAY):
             return self.voting_days[-1]
-        if name == "first_voting_day":
+        if name == Anchor.FIRST_VOTING_DAY:
             return self.voting_days[0]
-        if name == "decision":
+        if name == Anchor.DECISION:
             return self.decision
-        if name == "publication":
+        if name == Anchor.PUBLICATION:
             return self.publication
         return None  # "event": no fixed date
 
@@ -118,7 +100,7 @@ class Bound:
         if not self.time:
             return None
         hours, minutes = (int(x) for x in self.time.split(":"))
-        zone = ZoneInfo(MOSCOW if self.tz == "moscow" else local_tz)
+        zone = ZoneInfo(MOSCOW if self.tz == TimeZoneKind.MOSCOW else local_tz)
         day = self.day + timedelta(days=hours // 24)
         return datetime.combine(day, time(hours % 24, minutes), tzinfo=zone)
 
@@ -140,29 +122,18 @@ class Timing:
 
 
 def point_date(point: Point, dates: ElectionDates) -> date | None:
-    if point.form == "date":
+    if point.form == Form.DATE:
         return point.fixed
-    base = dates.anchor(point.anchor or "event", point.item)
+    base = dates.anchor(point.anchor or Anchor.EVENT, point.item)
     if base is None:
         return None
-    n = point.n
-    if point.form == "before":
-        return base - timedelta(days=n + 1)
-    if point.form == "after":
-        return base + timedelta(days=n)
-    if point.form == "after_day":
-        return base + timedelta(days=n + 1)
-    if point.form == "nth_day_after":
-        return base + timedelta(days=n)
-    if point.form == "within":
-        return base + timedelta(days=n - 1)
-    if point.form == "months_after":
-        return base + relativedelta(months=n)
-    if point.form == "months_within":
-        return base + relativedelta(months=n) - timedelta(days=1)
-    if point.form == "shift":
-        return base + timedelta(days=n)
-    raise RuleError(f"неизвестная форма отсчета «{point.form}»")
+    count = _COUNTS.get(point.form)
+    if count is None:
+        raise RuleError(f"неизвестная форма отсчета «{point.form}»")
+    return count(base, point.n)
+
+
+_COUNTS = {form.value: info.count for form, info in FORMS.items()}   # a Form hashes as its name
 
 
 def _bound(point: Point | None, dates: ElectionDates) -> Bound | None:
@@ -188,31 +159,32 @@ def timing(rule: Rule, dates: ElectionDates) -> Timing:
 def parse_point(raw: dict) -> Point:
     forms = [k for k in COUNT_FORMS if k in raw]
     if not forms and "of" in raw:
-        raw, forms = {**raw, "shift": 0}, ["shift"]   # "в день X": the anchor day itself
+        raw, forms = {**raw, Form.SHIFT.value: 0}, [Form.SHIFT.value]   # "в день X": the anchor day itself
     if len(forms) != 1:
         raise RuleError("в границе срока должен быть ровно один способ отсчета: "
                         + ", ".join(COUNT_FORMS))
-    form = forms[0]
-    if form == "date":
+    form = Form(forms[0])
+    if form == Form.DATE:
         if "of" in raw:
             raise RuleError("для фиксированной даты (date) не указывают «of»")
-        return Point("date", fixed=parse_date(raw["date"]), time=raw.get("time"), tz=raw.get("tz", "local"))
+        return Point(Form.DATE, fixed=parse_date(raw["date"]), time=raw.get("time"), tz=raw.get("tz", "local"))
     n = raw[form]
     anchor = raw.get("of")
     if anchor not in ANCHORS:
         raise RuleError(f"не указано, от какого события считать («of»: {', '.join(ANCHORS)})")
-    if anchor == "event" and not raw.get("event"):
+    anchor = Anchor(anchor)
+    if anchor == Anchor.EVENT and not raw.get("event"):
         raise RuleError("для «of: event» нужно поле «event» со словами события")
-    if anchor == "item" and not isinstance(raw.get("item"), int):
+    if anchor == Anchor.ITEM and not isinstance(raw.get("item"), int):
         raise RuleError("для «of: item» нужно поле «item» с номером пункта, от срока которого считать")
-    if form not in ("shift",) and n < 0:
+    if form != Form.SHIFT and n < 0:
         raise RuleError(f"число дней «{form}» не может быть отрицательным")
     return Point(form, n, anchor=anchor, event=raw.get("event"), item=raw.get("item"), time=raw.get("time"),
                  tz=raw.get("tz", "local"))
 
 
 def parse_rule(raw) -> Rule:
-    if raw == "text":
+    if raw == TEXT:
         return TEXT_RULE
     if not isinstance(raw, dict):
         raise RuleError("правило срока: «text» или набор полей on / not_before / not_after")
@@ -229,28 +201,14 @@ def parse_date(text: str) -> date:
         raise RuleError(f"несуществующая дата «{text}» (формат ГГГГ-ММ-ДД)") from None
 
 
-PRINTED_DATE = re.compile(r"\b(\d{2})\.(\d{2})\.(\d{4})\b")
-
-
-def printed_dates(printed: str | None) -> list[date]:
-    """Dates as the published document prints them ("Не позднее 11.07.2023")."""
-    out = []
-    for d, m, y in PRINTED_DATE.findall(printed or ""):
-        try:
-            out.append(date(int(y), int(m), int(d)))
-        except ValueError:
-            continue
-    return out
-
-
 def describe(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
+    return ru_format.day(day)
 
 
 def _bound_text(b: Bound) -> str:
     text = describe(b.day)
     if b.time:
-        text += f" {b.time}" + (" (мск)" if b.tz == "moscow" else "")
+        text += " " + ru_format.clock(b.time, moscow=b.tz == TimeZoneKind.MOSCOW)
     return text
 
 

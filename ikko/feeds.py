@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from icalendar import Calendar, Event, Timezone
 
-from .model import CalendarItem, Deadline, Election, PlanItem, WorkPlan
+from .model import CalendarItem, Deadline, Election, EventStatus, PlanItem, WorkPlan
 from .periods import MONTHS, month_runs
 
 UID_DOMAIN = "ikko-kuzbass"        # part of every UID: never change it
@@ -32,7 +32,7 @@ class FeedEvent:
     stamp: date
     categories: tuple[str, ...] = ()
     sequence: int = 0
-    status: str = "CONFIRMED"
+    status: EventStatus = EventStatus.CONFIRMED
     last_modified: date | None = None
 
     @property
@@ -48,6 +48,7 @@ class Feed:
     description: str
     timezone: str
     events: list[FeedEvent] = field(default_factory=list)
+    owner: str | None = None  # id of the executor (or responsible) a per-person feed is for
 
 
 def shorten(text: str, limit: int = SUMMARY_LIMIT) -> str:
@@ -113,7 +114,7 @@ def _edition_feeds(election: Election, site_url: str) -> list[Feed]:
             for ex in d.executors:
                 feed = per_executor.setdefault(ex.id, Feed(
                     f"{election.id}/{ex.id}.ics", f"{shorten(election.title, 60)} — {ex.label}",
-                    f"Сроки календарного плана для исполнителя: {ex.name}.", election.timezone))
+                    f"Сроки календарного плана для исполнителя: {ex.name}.", election.timezone, owner=ex.id))
                 feed.events.append(event)
     return [everything] + [per_executor[k] for k in sorted(per_executor)]
 
@@ -158,7 +159,8 @@ def _plan_edition_feeds(plan: WorkPlan, site_url: str, timezone_name: str) -> li
         for who in item.responsible if events else ():   # no empty feeds for owners of undated items only
             feed = per_owner.setdefault(who.id, Feed(
                 f"plans/{plan.id}/{who.id}.ics", f"План работы {plan.year} — {who.name}",
-                f"Пункты плана работы на {plan.year} год, где ответственный: {who.name}. {note}", timezone_name))
+                f"Пункты плана работы на {plan.year} год, где ответственный: {who.name}. {note}", timezone_name,
+                owner=who.id))
             feed.events += events
     return [everything] + [per_owner[k] for k in sorted(per_owner)]
 
@@ -192,7 +194,7 @@ def versioned(editions: list[tuple[object, list[Feed]]]) -> list[Feed]:
         now_in = {f.path: {e.uid for e in f.events} for f in edition}
         events = {e.uid: e for f in edition for e in f.events}
         for f in edition:
-            feeds.setdefault(f.path, Feed(f.path, f.name, f.description, f.timezone))
+            feeds.setdefault(f.path, replace(f, events=[]))
             ever_in.setdefault(f.path, set()).update(now_in[f.path])
         if k:
             for uid, event in events.items():
@@ -209,7 +211,8 @@ def versioned(editions: list[tuple[object, list[Feed]]]) -> list[Feed]:
             seq = sequence.get(uid, 0)
             if cancelled and seq == 0:
                 seq = 1   # left this feed without other change: still newer than what subscribers hold
-            feed.events.append(replace(latest[uid], sequence=seq, status="CANCELLED" if cancelled else "CONFIRMED",
+            status = EventStatus.CANCELLED if cancelled else EventStatus.CONFIRMED
+            feed.events.append(replace(latest[uid], sequence=seq, status=status,
                                        stamp=changed_on.get(uid, latest[uid].stamp),
                                        last_modified=changed_on.get(uid)))
         out.append(feed)

@@ -1,6 +1,7 @@
 """What each amending resolution changed, item by item: for the pages' history and the feeds."""
 from __future__ import annotations
 
+from . import ru_format
 from .deadlines import describe_timing
 from .model import ItemChange
 
@@ -18,7 +19,7 @@ def _calendar_values(item) -> dict[str, str]:
 
 def _plan_values(item) -> dict[str, str]:
     return {"мероприятие": item.text, "срок": item.period.words or "—",
-            "даты": ", ".join(d.strftime("%d.%m.%Y") for d in item.period.dates) or "—",
+            "даты": ", ".join(map(ru_format.day, item.period.dates)) or "—",
             "ответственные": item.responsible_text or "—"}
 
 

@@ -13,13 +13,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import amendments, anchors, history
-from .deadlines import ElectionDates, RuleError, describe, parse_date, parse_rule, printed_dates
+from .deadlines import ElectionDates, RuleError, describe, parse_date, parse_rule
 from .errors import Problems
 from .model import (Abbreviation, Article, Basis, Breakdown, CalendarItem, CalendarSection, Chapter,
-                    Deadline, Election, Executor, Figure, Law, Note, Part, Pending, PlanItem,
-                    PlanSection, Point, Report, ReportSection, Resolution, Responsible, WorkPlan)
+                    Deadline, Decision, Election, Executor, Figure, Law, Note, Part, Pending, PlanItem,
+                    PlanSection, Point, Report, ReportSection, Resolution, Responsible, ResponsibleKind, WorkPlan)
 from .numwords import values_in
 from .periods import MONTH_NUMBER, PeriodError, parse_period
+from .rules import printed_agrees, printed_dates
 from .schema import schema_errors
 from .yamldoc import Doc, Place, field_name, load_doc
 
@@ -186,7 +187,7 @@ def _load_registries(docs, corpus: Corpus, problems: Problems) -> None:
         _unique(doc, doc.data, "abbr", problems, "сокращение")
         corpus.abbreviations = [Abbreviation(r["abbr"], r["full"]) for r in doc.data]
     names: dict[str, str] = {}
-    for kind, registry in (("person", "people"), ("department", "departments")):
+    for kind, registry in ((ResponsibleKind.PERSON, "people"), (ResponsibleKind.DEPARTMENT, "departments")):
         for doc in docs[registry]:
             _unique(doc, doc.data, "id", problems, "идентификатор")
             for i, raw in enumerate(doc.data):
@@ -349,7 +350,7 @@ def _load_election(doc: Doc, corpus: Corpus, problems: Problems, election_docs: 
                             ElectionDates(tuple(voting), decision_day, published),
                             Resolution(approved_day, str(raw["approved"]["number"]), raw["approved"].get("body"))
                             if approved_day else None,
-                            raw["decision"], raw.get("plan_title"), source=problems.rel(doc.file),
+                            Decision.from_data(raw["decision"]), raw.get("plan_title"), source=problems.rel(doc.file),
                             template=raw.get("template"), illustrative=bool(raw.get("illustrative")),
                             note=raw.get("note"), removed=sorted(removed))
         if template_approved:
@@ -468,10 +469,8 @@ def _compare_printed(doc: Doc, election: Election, problems: Problems) -> None:
             for d in item.deadlines:
                 printed = printed_dates(d.printed)
                 computed = d.timing.days if d.timing else []
-                if not printed or not computed or printed == computed:
+                if printed_agrees(printed, computed):
                     continue
-                if len(printed) == 1 and printed[0] in computed:
-                    continue  # the document prints only one bound of a window
                 path = ("sections", si, "items", ii, "deadlines", d.index - 1, "printed")
                 problems.warn(doc.at(*path), field_name(path),
                               f"пункт {item.number}: в документе {', '.join(map(describe, printed))}, "

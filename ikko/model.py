@@ -3,8 +3,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from enum import Enum
 
+from . import ru_format
 from .deadlines import ElectionDates, Rule, Timing, timing
+
+
+class Kind(str, Enum):
+    """A closed set of names written in data and open data; compares equal to its plain string."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class PeriodKind(Kind):
+    """What a work-plan period is; only months and dates give calendar events."""
+
+    MONTHS = "months"
+    DATES = "dates"
+    YEAR = "year"                    # "весь период", "в течение года"
+    AS_NEEDED = "as_needed"          # "по мере необходимости"
+    PER_SCHEDULE = "per_schedule"    # "в соответствии с утвержденными сроками"
+    NONE = "none"                    # no period printed
+
+
+class ResponsibleKind(Kind):
+    PERSON = "person"
+    DEPARTMENT = "department"
+
+
+class EventStatus(Kind):
+    """RFC 5545 STATUS of a calendar event: a removed item stays in the feed as cancelled."""
+
+    CONFIRMED = "CONFIRMED"
+    CANCELLED = "CANCELLED"
 
 
 # --- registries -----------------------------------------------------------------
@@ -31,7 +63,7 @@ class Responsible:
 
     id: str
     name: str
-    kind: str                 # "person" | "department"
+    kind: ResponsibleKind
     aliases: tuple[str, ...] = ()
     position: str | None = None
 
@@ -140,7 +172,7 @@ class Law:
                  "code": "", "other": ""}
         head = kinds.get(self.kind, "")
         if self.date:
-            head += f" от {self.date:%d.%m.%Y}"
+            head += f" от {ru_format.day(self.date)}"
         if self.number:
             head += f" № {self.number}"
         head = head.strip()
@@ -224,6 +256,20 @@ class ItemChange:
     new: str
 
 
+@dataclass(frozen=True)
+class Decision:
+    """The decision calling the election, as the plan's header prints it (its dates are in ``ElectionDates``)."""
+
+    body: str = ""
+    number: str = ""
+    title: str = ""
+    publication: str = ""      # the periodical it was published in
+
+    @classmethod
+    def from_data(cls, raw: dict) -> "Decision":
+        return cls(raw.get("body", ""), str(raw.get("number", "")), raw.get("title", ""), raw.get("publication", ""))
+
+
 @dataclass
 class Election:
     id: str
@@ -231,7 +277,7 @@ class Election:
     timezone: str
     dates: ElectionDates
     approved: Resolution | None     # None only for an illustrative plan
-    decision: dict
+    decision: Decision
     plan_title: str | None = None
     sections: list[CalendarSection] = field(default_factory=list)
     source: str = ""                # data file, for messages
@@ -305,7 +351,7 @@ class Period:
     """A work-plan period: months of the plan year, explicit dates, or a kind without dates."""
 
     words: str | None
-    kind: str                        # months | dates | year | as_needed | per_schedule | none
+    kind: PeriodKind
     months: tuple[int, ...] = ()     # 1..12, in order
     dates: tuple[date, ...] = ()
     separate_plan: bool = False      # "(по отдельному плану)"

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 
 from .deadlines import describe_timing
+from .model import PeriodKind
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def election_rows(election) -> tuple[dict, ...]:
 PLAN_FIELDS = (
     ("plan", "идентификатор плана"), ("section", "номер раздела"), ("section_title", "название раздела"),
     ("item", "номер пункта"), ("text", "содержание"), ("period", "срок, как в документе"),
-    ("period_kind", "вид срока: months, dates, year, as_needed, per_schedule, none"),
+    ("period_kind", "вид срока: " + ", ".join(PeriodKind)),
     ("months", "месяцы (номера через «; »)"), ("dates", "даты (через «; »)"),
     ("responsible", "ответственные, как в документе"), ("responsible_ids", "ответственные (идентификаторы)"),
     ("excluded", "исключен постановлением (дата № номер)"),

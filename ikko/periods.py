@@ -4,18 +4,18 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .model import Period
+from .model import Period, PeriodKind
 
 MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
           "сентябрь", "октябрь", "ноябрь", "декабрь")
 MONTH_NUMBER = {name: i for i, name in enumerate(MONTHS, start=1)}
 # Kinds with no dates; the site lists them in full, the feeds leave them out.
 UNDATED = {
-    "весь период": "year",
-    "в течение года": "year",
-    "по мере необходимости": "as_needed",
-    "в соответствии с утвержденными сроками": "per_schedule",
-    "ежеквартально": "quarterly",
+    "весь период": PeriodKind.YEAR,
+    "в течение года": PeriodKind.YEAR,
+    "по мере необходимости": PeriodKind.AS_NEEDED,
+    "в соответствии с утвержденными сроками": PeriodKind.PER_SCHEDULE,
+    "ежеквартально": None,           # quarterly: only with its dates
 }
 SEPARATE_PLAN = re.compile(r"\(?\s*по отдельному плану\s*\)?", re.IGNORECASE)
 
@@ -28,18 +28,18 @@ def parse_period(words: str | None, month: int | None = None, dates: tuple[date,
     """Structure a published period; ``month`` is the month heading an item stands under."""
     if not words:
         if dates:
-            return Period(None, "dates", dates=dates)
+            return Period(None, PeriodKind.DATES, dates=dates)
         if month:
-            return Period(None, "months", months=(month,))
-        return Period(None, "none")
+            return Period(None, PeriodKind.MONTHS, months=(month,))
+        return Period(None, PeriodKind.NONE)
     separate = bool(SEPARATE_PLAN.search(words))
     text = SEPARATE_PLAN.sub(" ", words)
     text = re.sub(r"\s+", " ", text).strip(" .;").lower()
     if dates:
-        return Period(words, "dates", dates=dates, separate_plan=separate)
+        return Period(words, PeriodKind.DATES, dates=dates, separate_plan=separate)
     for phrase, kind in UNDATED.items():
         if text.startswith(phrase):
-            if kind == "quarterly":
+            if kind is None:
                 raise PeriodError("для «ежеквартально» укажите даты в поле dates")
             return Period(words, kind, separate_plan=separate)
     months: list[int] = []
@@ -57,7 +57,7 @@ def parse_period(words: str | None, month: int | None = None, dates: tuple[date,
         if last < first:
             raise PeriodError(f"в сроке «{words}» месяц «{ends[-1]}» стоит раньше «{ends[0]}»")
         months.extend(range(first, last + 1))
-    return Period(words, "months", months=tuple(months), separate_plan=separate)
+    return Period(words, PeriodKind.MONTHS, months=tuple(months), separate_plan=separate)
 
 
 def month_runs(months: tuple[int, ...]) -> list[tuple[int, int]]:

@@ -15,6 +15,10 @@ from pathlib import Path
 import fastjsonschema
 from jsonschema import Draft202012Validator
 
+from .rules import ANCHORS as RULE_ANCHORS
+from .rules import BOUNDS, COUNT_FORMS, TIME_ZONES, Form
+from .rules import TEXT as TEXT_RULE
+
 DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "Дата ГГГГ-ММ-ДД"}
 SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Идентификатор: латиница, цифры, дефис"}
 TEXT = {"type": "string", "minLength": 1}
@@ -60,16 +64,15 @@ LAW = obj(
 )
 
 # --- election calendar plans ------------------------------------------------
-ANCHORS = ["voting_day", "first_voting_day", "last_voting_day", "decision", "publication", "item", "event"]
-COUNTS = ["before", "after", "after_day", "nth_day_after", "within", "months_after", "months_within", "shift", "date"]
+# names from the one vocabulary (ikko/rules/vocabulary.py)
 POINT_RULE = obj(
-    [], **{k: {"type": "integer"} for k in COUNTS if k != "date"}, date=DATE,
-    of={"enum": ANCHORS}, event=TEXT, item={"type": "integer", "minimum": 1},
+    [], **{k: {"type": "integer"} for k in COUNT_FORMS if k != Form.DATE}, date=DATE,
+    of={"enum": list(RULE_ANCHORS)}, event=TEXT, item={"type": "integer", "minimum": 1},
     time={"type": "string", "pattern": r"^([01]\d|2[0-4]):[0-5]\d$"},
-    tz={"enum": ["local", "moscow"]},
+    tz={"enum": list(TIME_ZONES)},
 )
-RULE = {"anyOf": [{"const": "text"},
-                  {**obj([], on=POINT_RULE, not_before=POINT_RULE, not_after=POINT_RULE), "minProperties": 1}]}
+RULE = {"anyOf": [{"const": TEXT_RULE},
+                  {**obj([], **{b: POINT_RULE for b in BOUNDS}), "minProperties": 1}]}
 BASIS = obj(["text"], text=TEXT, law=SLUG, article={"type": "string"},
             parts={"type": "array", "items": {"type": "string"}},
             points={"type": "array", "items": {"type": "string"}})

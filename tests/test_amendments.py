@@ -3,6 +3,7 @@
 The amendment is a test fixture built on the real 2023 plan (tests/fixtures/amendments/):
 it moves items 16 and 31, gives sub-deadline 1 of item 11 to УИК instead of ТИК, removes item 154.
 """
+import re
 import shutil
 from datetime import date, datetime
 from pathlib import Path
@@ -171,3 +172,15 @@ def test_second_amendment_out_of_order_and_same_number(project):
     messages = "\n".join(str(p) for p in exc.value.problems)
     assert "[1].resolution.date: изменения должны идти по порядку дат" in messages
     assert "[1].resolution.number: постановление № 57/420-7 уже указано" in messages
+
+
+def test_amended_election_page_lists_each_executors_calendar_by_name(project):
+    """Feeds carry whose they are: the page names each executor, also for feeds only an older edition had."""
+    from ikko.pages.calendar import election_page
+    amend(project)
+    corpus = load_corpus(project / "data", project)
+    election = corpus.elections["zs-2023"]
+    page = election_page(corpus, election, URL)
+    listed = re.findall(r"^    - (.+?): \[скачать\]\(\S+/zs-2023/([a-z0-9-]+)\.ics\)", page, re.M)
+    assert listed and all(name.startswith(corpus.executors[ex_id].name) for name, ex_id in listed)
+    assert ("Территориальная избирательная комиссия (ТИК)", "tik") in listed

@@ -40,3 +40,14 @@ def test_subscribe_links_and_filter(built):
     assert "webcal://ikko-kuzbass.github.io/baza-znaniy/calendars/zs-2023/all.ics" in html
     option = re.search(r'<option value="tik">(.*?)</option>', html, re.S)
     assert option and re.sub(r"<[^>]+>", "", option.group(1)).strip() == "ТИК"   # what the filter shows
+
+
+def test_decision_and_time_zone_lines_read_as_the_data_says(built):
+    """The decision calling the election is shown with every part the data gives, in the document's words."""
+    import yaml
+    html = page(built)
+    raw = yaml.safe_load((built / "data/elections/zs-2023/election.yaml").read_text(encoding="utf-8"))["decision"]
+    assert (f"<li>Решение о назначении выборов: {raw['body']} от 09.06.2023 № {raw['number']} «{raw['title']}»</li>"
+            in html)
+    assert f"<li>Официальное опубликование: 13.06.2023 {raw['publication']}</li>" in html
+    assert "<li>Время местное (Asia/Novokuznetsk, МСК+4), если не указано иное</li>" in html

@@ -1,4 +1,4 @@
-"""Russian deadline wording of calendar plans -> machine rules (see ikko/deadlines.py for the forms).
+"""Russian deadline wording of calendar plans -> machine rules (forms and anchors: ikko/rules/vocabulary.py).
 
 Used by the calendar-plan importer: "Не позднее чем за 60 дней до дня голосования"
 becomes ``{not_after: {before: 60, of: voting_day}}``. Wording it cannot read gives
@@ -7,8 +7,10 @@ becomes ``{not_after: {before: 60, of: voting_day}}``. Wording it cannot read gi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..rules import TEXT, Anchor, Form, TimeZoneKind
 from .common import clean, ru_date
 
 _CARDINALS = {
@@ -60,14 +62,14 @@ def _anchor(phrase: str, ctx: RuleContext, with_prep: str = "") -> dict:
     m = VOTING_ANCHOR_RE.match(phrase)
     if m:
         which = (m.group("which") or "").lower()
-        return {"of": "first_voting_day" if which.startswith("перв") else
-                "last_voting_day" if which.startswith("послед") else "voting_day"}
+        return {"of": (Anchor.FIRST_VOTING_DAY if which.startswith("перв") else
+                       Anchor.LAST_VOTING_DAY if which.startswith("послед") else Anchor.VOTING_DAY).value}
     if PUBLICATION_RE.search(phrase):
-        return {"of": "publication"}
+        return {"of": Anchor.PUBLICATION.value}
     if re.fullmatch(r"(?:его\s+)?принятия(?:\s+решения о назначении выборов)?", phrase) and \
             re.search(r"решени\w* о назначении выборов", ctx.action):
-        return {"of": "decision"}          # "со дня его принятия" in the row of that decision
-    return {"of": "event", "event": _event(f"{with_prep} {phrase}".strip())}
+        return {"of": Anchor.DECISION.value}      # "со дня его принятия" in the row of that decision
+    return {"of": Anchor.EVENT.value, "event": _event(f"{with_prep} {phrase}".strip())}
 
 
 def _time(clause: str) -> tuple[str, dict]:
@@ -75,7 +77,7 @@ def _time(clause: str) -> tuple[str, dict]:
     m = re.search(r"\s*(?:до\s+)?(\d{1,2})(?:[.:](\d{2}))?\s+час(?:а|ов)?\s+по московскому времени", clause)
     if m:
         return clause[:m.start()] + " " + clause[m.end():], {"time": f"{int(m.group(1)):02d}:{m.group(2) or '00'}",
-                                                            "tz": "moscow"}
+                                                            "tz": TimeZoneKind.MOSCOW.value}
     m = re.search(r"\s*(?:до\s+)?(\d{1,2})[.:](\d{2})(?:\s+час(?:а|ов))?(?:\s+в)?\s+по местному времени", clause)
     if m:
         return clause[:m.start()] + " " + clause[m.end():], {"time": f"{int(m.group(1)):02d}:{m.group(2)}"}
@@ -104,94 +106,197 @@ def _point(clause: str, ctx: RuleContext) -> tuple[str, dict] | None:
     return kind or form_kind, {**body, **time}
 
 
+NEXT = object()   # a wording's reader passes: the next wording is tried
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One published wording of a bound: its pattern, how it reads, and a real example with what it gives.
+
+    ``read`` returns (kind, point) — kind is the bound the wording implies when no "не позднее /
+    не ранее" precedes it —, None when the words are recognised but give no date rule
+    ("через 2 часа …"), or NEXT to let the next wording try.
+    """
+
+    name: str
+    pattern: re.Pattern
+    read: Callable[[re.Match, str, RuleContext], object]
+    example: str
+    gives: tuple[str | None, dict] | None
+
+
+def _w(name: str, pattern: str, example: str, gives, read) -> Wording:
+    return Wording(name, re.compile(pattern, re.IGNORECASE), read, example, gives)
+
+
+def _before(m, c, ctx):
+    if m.group(2) is not None and m.group(2).startswith(("час", "сут")):
+        return NEXT
+    n = number(m.group(1))
+    if m.group(2) and m.group(2).startswith("недел"):
+        n *= 7
+    return "not_before", {Form.BEFORE.value: n, **_anchor(m.group(3), ctx)}
+
+
+def _through(m, c, ctx):
+    n, unit, prep, rest = number(m.group(1)), m.group(2), m.group(3).lower(), m.group(4)
+    if unit.startswith(("час", "сут", "лет", "год")):
+        return None
+    if unit.startswith("месяц"):
+        return "not_after", {Form.MONTHS_AFTER.value: n, **_anchor(rest, ctx, prep)}
+    n *= 7 if unit.startswith("недел") else 1
+    form = Form.AFTER if prep == "со дня" else Form.AFTER_DAY
+    return "not_after", {form.value: n, **_anchor(rest, ctx, prep)}
+
+
+def _nth_day(m, c, ctx):
+    n = int(m.group(1)) if m.group(1) else _ORDINALS.get((m.group(2) or "").lower())
+    if not n:
+        return NEXT
+    form = Form.NTH_DAY_AFTER if m.group(3).lower() == "после дня" else Form.WITHIN
+    return "not_after", {form.value: n, **_anchor(m.group(4), ctx, m.group(3).lower())}
+
+
+def _n_day_term(m, c, ctx):
+    n = int(m.group(1)) if m.group(1).isdigit() else _DAY_WORD.get(m.group(1).lower())
+    if not n:
+        return NEXT
+    return "not_after", {Form.WITHIN.value: n, **_anchor(m.group(3), ctx, m.group(2).lower())}
+
+
+def _during(m, c, ctx):
+    n, unit, prep = number(m.group(1)), m.group(2), m.group(3).lower()
+    if unit.startswith("час") or (unit == "суток" and prep != "со дня") or unit.startswith(("лет", "год")):
+        return None
+    if unit.startswith("месяц"):
+        return "not_after", {Form.MONTHS_WITHIN.value: n, **_anchor(m.group(4), ctx, prep)}
+    n *= 7 if unit.startswith("недел") else 1
+    return "not_after", {Form.WITHIN.value: n, **_anchor(m.group(4), ctx, prep)}
+
+
+def _expiry(m, c, ctx):
+    if not m.group(2).startswith(("дн", "день")):
+        return NEXT
+    return "not_before", {Form.AFTER.value: number(m.group(1)), **_anchor(m.group(3), ctx, "со дня")}
+
+
+def _day_before(m, c, ctx):
+    # The day before voting that lasts several days is the day before its first day.
+    a = _anchor(m.group(1), ctx)
+    if a["of"] == Anchor.VOTING_DAY:
+        a = {"of": Anchor.FIRST_VOTING_DAY.value}
+    if a["of"] == Anchor.EVENT:
+        return None
+    return "on", {Form.SHIFT.value: -1, **a}
+
+
+def _day_after(m, c, ctx):
+    a = _anchor(m.group(1), ctx)
+    if a["of"] == Anchor.EVENT:
+        a["event"] = _event(m.group(1))
+    return "on", {Form.SHIFT.value: 1, **a}
+
+
+def _voting_day(m, c, ctx):
+    which = (m.group(1) or "").lower()
+    return "on", {Form.SHIFT.value: 0, "of": {"первого": Anchor.FIRST_VOTING_DAY.value,
+                                              "последнего": Anchor.LAST_VOTING_DAY.value}
+                  .get(which, Anchor.VOTING_DAY.value)}
+
+
+def _voting_days(m, c, ctx):
+    return "window", {"not_before": {Form.SHIFT.value: 0, "of": Anchor.FIRST_VOTING_DAY.value},
+                      "not_after": {Form.SHIFT.value: 0, "of": Anchor.LAST_VOTING_DAY.value}}
+
+
+def _event_day(m, c, ctx):
+    if re.search(r"\bчас|в течение", c):
+        return NEXT
+    return "on", {Form.SHIFT.value: 0, "of": Anchor.EVENT.value, "event": _event(c)}   # "в день формирования УИК"
+
+
+def _at_once(m, c, ctx):
+    return "on", {Form.SHIFT.value: 0, "of": Anchor.EVENT.value, "event": _event(m.group(1) or m.group(2))}
+
+
+def _after_day(m, c, ctx):
+    return "not_before", {Form.AFTER_DAY.value: 0, **_anchor(m.group(1), ctx, "после дня")}
+
+
+def _since(m, c, ctx):
+    a = _anchor(m.group(2), ctx, m.group(1).lower())
+    if a["of"] == Anchor.EVENT:
+        a["event"] = _event(c)
+    return "not_before", {Form.SHIFT.value: 0, **a}
+
+
+def _until_event(m, c, ctx):
+    if c.lower().startswith("до дня голосования"):
+        return NEXT
+    return "not_after", {Form.SHIFT.value: 0, "of": Anchor.EVENT.value, "event": _event(c)}
+
+
+# The wordings of one bound, tried in this order (the first that reads the words wins).
+# Each example is a bound as a plan prints it, after "не позднее / не ранее" is taken off.
+WORDINGS: tuple[Wording, ...] = (
+    _w("за N дней до", rf"^(?:за\s+)?{NUM}(?:\s+и менее)?\s+{UNIT}?\s*(до\s+.+|\(.+)$",
+       "за 70 дней до дня голосования", ("not_before", {"before": 70, "of": "voting_day"}), _before),
+    _w("через N дней со дня / после дня", rf"^через\s+{NUM}\s+{UNIT}\s+(со дня|после дня|после)\s+(.+)$",
+       "через 10 дней после дня голосования", ("not_after", {"after_day": 10, "of": "voting_day"}), _through),
+    _w("на N-й день после дня / со дня", r"^на\s+(\d+)?-?(?:й\s+)?(\w+)?\s*день\s+(после дня|со дня)\s+(.+)$",
+       "на третий день со дня голосования", ("not_after", {"within": 3, "of": "voting_day"}), _nth_day),
+    _w("в N-дневный срок", r"^в\s+(\d+|\w+?)-?дневный срок\s+(со дня|после)\s+(.+)$",
+       "в десятидневный срок со дня официального опубликования (публикации) решения о назначении выборов",
+       ("not_after", {"within": 10, "of": "publication"}), _n_day_term),
+    _w("в течение N дней / месяцев", rf"^в течение\s+{NUM}\s+{UNIT}\s+(со дня|после дня|после)\s+(.+)$",
+       "В течение 2 месяцев со дня голосования", ("not_after", {"months_within": 2, "of": "voting_day"}), _during),
+    _w("по истечении N дней", rf"^по истечении\s+{NUM}\s+{UNIT}\s+со дня\s+(.+)$",
+       "По истечении 60 дней со дня голосования", ("not_before", {"after": 60, "of": "voting_day"}), _expiry),
+    _w("в день, предшествующий", r"^(?:в\s+)?(?:день|дня),\s+предшествующ\w+\s+(.+)$",
+       "в день, предшествующий дню (первому дню) голосования",
+       ("on", {"shift": -1, "of": "first_voting_day"}), _day_before),
+    _w("в день, следующий за", r"^(?:в\s+)?(?:день|дня),\s+следующ\w+\s+за\s+(.+)$",
+       "дня, следующего за днем предоставления помещения",
+       ("on", {"shift": 1, "of": "event", "event": "днем предоставления помещения"}), _day_after),
+    _w("в день голосования", r"^(?:в\s+)?(первого|последнего)?\s*(?:дня|день)\s+голосования$",
+       "первого дня голосования", ("on", {"shift": 0, "of": "first_voting_day"}), _voting_day),
+    _w("в дни голосования", r"^(?:в\s+)?дни\s+голосования(?:\s+до момента окончания голосования)?$",
+       "В дни голосования до момента окончания голосования",
+       ("window", {"not_before": {"shift": 0, "of": "first_voting_day"},
+                   "not_after": {"shift": 0, "of": "last_voting_day"}}), _voting_days),
+    _w("в день события", r"^(?:в\s+)?день\s+([^-–—]+)$",
+       "в день формирования УИК", ("on", {"shift": 0, "of": "event", "event": "в день формирования УИК"}), _event_day),
+    _w("незамедлительно / одновременно", r"^(?:незамедлительно|сразу)\s+(после\s+.+)$|^(одновременно с\s+.+)$",
+       "Сразу после формирования УИК", ("on", {"shift": 0, "of": "event", "event": "после формирования УИК"}),
+       _at_once),
+    _w("после дня", r"^после\s+дня\s+(.+)$",
+       "после дня официального опубликования решения о назначении выборов",
+       ("not_before", {"after_day": 0, "of": "publication"}), _after_day),
+    _w("после / со дня / с момента", r"^(после|со дня|с момента|по завершении|после завершения)\s+(.+)$",
+       "со дня представления сведений", ("not_before", {"shift": 0, "of": "event",
+                                                         "event": "со дня представления сведений"}), _since),
+    _w("до события", r"^до\s+(.+)$",
+       "До начала распространения соответствующих агитационных материалов",
+       ("not_after", {"shift": 0, "of": "event",
+                      "event": "до начала распространения соответствующих агитационных материалов"}), _until_event),
+)
+
+
+def read_bound(c: str, ctx: RuleContext) -> tuple[Wording | None, tuple[str | None, dict] | None]:
+    """The wording that reads one bound, and what it gives (None: no date rule)."""
+    for wording in WORDINGS:
+        m = wording.pattern.match(c)
+        if not m:
+            continue
+        got = wording.read(m, c, ctx)
+        if got is not NEXT:
+            return wording, got
+    return None, None
+
+
 def _count(c: str, ctx: RuleContext) -> tuple[str | None, dict] | None:
     """The counting part of a bound; the kind it implies when no "не позднее/не ранее" precedes."""
-    low = c.lower()
-    m = re.match(rf"^(?:за\s+)?{NUM}(?:\s+и менее)?\s+{UNIT}?\s*(до\s+.+|\(.+)$", c, re.IGNORECASE)
-    if m and (m.group(2) is None or not m.group(2).startswith(("час", "сут"))):
-        n = number(m.group(1))
-        if m.group(2) and m.group(2).startswith("недел"):
-            n *= 7
-        return "not_before", {"before": n, **_anchor(m.group(3), ctx)}
-    m = re.match(rf"^через\s+{NUM}\s+{UNIT}\s+(со дня|после дня|после)\s+(.+)$", c, re.IGNORECASE)
-    if m:
-        n, unit, prep, rest = number(m.group(1)), m.group(2), m.group(3).lower(), m.group(4)
-        if unit.startswith(("час", "сут", "лет", "год")):
-            return None
-        if unit.startswith("месяц"):
-            return "not_after", {"months_after": n, **_anchor(rest, ctx, prep)}
-        n *= 7 if unit.startswith("недел") else 1
-        form = "after" if prep == "со дня" else "after_day"
-        return "not_after", {form: n, **_anchor(rest, ctx, prep)}
-    m = re.match(r"^на\s+(\d+)?-?(?:й\s+)?(\w+)?\s*день\s+(после дня|со дня)\s+(.+)$", c, re.IGNORECASE)
-    if m:
-        n = int(m.group(1)) if m.group(1) else _ORDINALS.get((m.group(2) or "").lower())
-        if n:
-            form = "nth_day_after" if m.group(3).lower() == "после дня" else "within"
-            return "not_after", {form: n, **_anchor(m.group(4), ctx, m.group(3).lower())}
-    m = re.match(r"^в\s+(\d+|\w+?)-?дневный срок\s+(со дня|после)\s+(.+)$", c, re.IGNORECASE)
-    if m:
-        n = int(m.group(1)) if m.group(1).isdigit() else _DAY_WORD.get(m.group(1).lower())
-        if n:
-            return "not_after", {"within": n, **_anchor(m.group(3), ctx, m.group(2).lower())}
-    m = re.match(rf"^в течение\s+{NUM}\s+{UNIT}\s+(со дня|после дня|после)\s+(.+)$", c, re.IGNORECASE)
-    if m:
-        n, unit, prep = number(m.group(1)), m.group(2), m.group(3).lower()
-        if unit.startswith("час") or (unit == "суток" and prep != "со дня") or unit.startswith(("лет", "год")):
-            return None
-        if unit.startswith("месяц"):
-            return "not_after", {"months_within": n, **_anchor(m.group(4), ctx, prep)}
-        n *= 7 if unit.startswith("недел") else 1
-        return "not_after", {"within": n, **_anchor(m.group(4), ctx, prep)}
-    m = re.match(rf"^по истечении\s+{NUM}\s+{UNIT}\s+со дня\s+(.+)$", c, re.IGNORECASE)
-    if m and m.group(2).startswith(("дн", "день")):
-        return "not_before", {"after": number(m.group(1)), **_anchor(m.group(3), ctx, "со дня")}
-    m = re.match(r"^(?:в\s+)?(?:день|дня),\s+предшествующ\w+\s+(.+)$", c, re.IGNORECASE)
-    if m:
-        # The day before voting that lasts several days is the day before its first day.
-        a = _anchor(m.group(1), ctx)
-        if a["of"] == "voting_day":
-            a = {"of": "first_voting_day"}
-        if a["of"] == "event":
-            return None
-        return "on", {"shift": -1, **a}
-    m = re.match(r"^(?:в\s+)?(?:день|дня),\s+следующ\w+\s+за\s+(.+)$", c, re.IGNORECASE)
-    if m:
-        a = _anchor(m.group(1), ctx)
-        if a["of"] == "event":
-            a["event"] = _event(m.group(1))
-        return "on", {"shift": 1, **a}
-    m = re.match(r"^(?:в\s+)?(первого|последнего)?\s*(?:дня|день)\s+голосования$", c, re.IGNORECASE)
-    if m:
-        which = (m.group(1) or "").lower()
-        return "on", {"shift": 0, "of": {"первого": "first_voting_day", "последнего": "last_voting_day"}
-                      .get(which, "voting_day")}
-    m = re.match(r"^(?:в\s+)?дни\s+голосования(?:\s+до момента окончания голосования)?$", c, re.IGNORECASE)
-    if m:
-        return "window", {"not_before": {"shift": 0, "of": "first_voting_day"},
-                          "not_after": {"shift": 0, "of": "last_voting_day"}}
-    m = re.match(r"^(?:в\s+)?день\s+([^-–—]+)$", c, re.IGNORECASE)
-    if m and not re.search(r"\bчас|в течение", c):
-        return "on", {"shift": 0, "of": "event", "event": _event(c)}    # "в день формирования УИК"
-    m = re.match(r"^(?:незамедлительно|сразу)\s+(после\s+.+)$|^(одновременно с\s+.+)$", c, re.IGNORECASE)
-    if m:
-        return "on", {"shift": 0, "of": "event", "event": _event(m.group(1) or m.group(2))}
-    m = re.match(r"^после\s+дня\s+(.+)$", c, re.IGNORECASE)
-    if m:
-        return "not_before", {"after_day": 0, **_anchor(m.group(1), ctx, "после дня")}
-    m = re.match(r"^(после|со дня|с момента|по завершении|после завершения)\s+(.+)$", c, re.IGNORECASE)
-    if m:
-        a = _anchor(m.group(2), ctx, m.group(1).lower())
-        if a["of"] == "event":
-            a["event"] = _event(c)
-        return "not_before", {"shift": 0, **a}
-    m = re.match(r"^до\s+(.+)$", c, re.IGNORECASE)
-    if m and not low.startswith("до дня голосования"):
-        return "not_after", {"shift": 0, "of": "event", "event": _event(c)}
-    if re.match(r"^(?:первого|последнего)\s+дня\s+голосования$", c, re.IGNORECASE):
-        which = "first_voting_day" if low.startswith("перв") else "last_voting_day"
-        return "on", {"shift": 0, "of": which}
-    return None
+    return read_bound(c, ctx)[1]
 
 
 WINDOW_RES = (
@@ -207,12 +312,12 @@ def parse_rule(words_text: str, ctx: RuleContext) -> tuple[object, bool]:
     w = re.sub(r"\s*[-–]\s*ежедневно$", "", w)
     w = re.sub(r"^а\s+", "", w)
     if UNDATED_RE.match(w):
-        return "text", True
+        return TEXT, True
     rule = _rule(w, ctx)
     m = re.search(r"\bне (?:позднее|ранее)\b", w[1:], re.IGNORECASE)
     if rule is None and m:
         rule = _rule(w[m.start() + 1:], ctx)     # "В исключительных случаях не позднее …"
-    return (rule, True) if rule else ("text", False)
+    return (rule, True) if rule else (TEXT, False)
 
 
 def _rule(w: str, ctx: RuleContext) -> dict | None:
@@ -220,13 +325,13 @@ def _rule(w: str, ctx: RuleContext) -> dict | None:
                  r"(?:с\s+)?(\d{2}\.\d{2}\.\d{4})(?:\s+по\s+(\d{2}\.\d{2}\.\d{4}))?$", w, re.IGNORECASE)
     if m:   # "с 8.00 до 20.00 по местному времени с 08.09.2023 по 10.09.2023": fixed dates, see _anchor_dates
         first, last = ru_date(m.group(5)), ru_date(m.group(6) or m.group(5))
-        return {"not_before": {"date": first, "time": f"{int(m.group(1)):02d}:{m.group(2)}"},
-                "not_after": {"date": last, "time": f"{int(m.group(3)):02d}:{m.group(4)}"}}
+        return {"not_before": {Form.DATE.value: first, "time": f"{int(m.group(1)):02d}:{m.group(2)}"},
+                "not_after": {Form.DATE.value: last, "time": f"{int(m.group(3)):02d}:{m.group(4)}"}}
     m = re.match(rf"^за\s+{NUM}\s*[-–]\s*{NUM}\s+{UNIT}\s+(до\s+.+)$", w, re.IGNORECASE)
     if m:   # "За 50 - 30 дней до дня голосования": a window
         a, b = number(m.group(1)), number(m.group(2))
         anchor = _anchor(m.group(4), ctx)
-        return {"not_before": {"before": a, **anchor}, "not_after": {"before": b, **anchor}}
+        return {"not_before": {Form.BEFORE.value: a, **anchor}, "not_after": {Form.BEFORE.value: b, **anchor}}
     for window in WINDOW_RES:
         m = window.match(w)
         if not m:
@@ -250,9 +355,9 @@ def _rule(w: str, ctx: RuleContext) -> dict | None:
     if kind == "window":
         return point
     if kind == "not_after" and re.match(r"^в\s+(?:течение|\S+-?дневный срок)", w, re.IGNORECASE) and \
-            point.get("of") in ("voting_day", "publication", "decision"):
+            point.get("of") in (Anchor.VOTING_DAY, Anchor.PUBLICATION, Anchor.DECISION):
         # "В десятидневный срок со дня опубликования": a period from that day, both ends dated.
-        return {"not_before": {"shift": 0, "of": point["of"]}, "not_after": point}
+        return {"not_before": {Form.SHIFT.value: 0, "of": point["of"]}, "not_after": point}
     return {kind or "on": point}
 
 

@@ -1,9 +1,11 @@
 """Election calendar plan pages."""
 from __future__ import annotations
 
-from ..deadlines import describe_timing, printed_dates
+from ..deadlines import describe_timing
 from ..feeds import election_feeds
-from ..model import Basis, CalendarItem, Deadline, Election
+from ..model import Basis, CalendarItem, Deadline, Election, EventStatus
+from ..ru_format import msk_offset
+from ..rules import printed_agrees, printed_dates
 from . import Page
 from .changes import edition_line, item_history
 from .md import attr, date_ru, date_words, esc, plural, table
@@ -25,8 +27,7 @@ def law_link(corpus, basis: Basis, from_dir: str) -> str:
 def _deadline_row(d: Deadline) -> list[str]:
     date_cell = esc(describe_timing(d.timing))
     printed = printed_dates(d.printed)
-    if printed and d.timing and d.timing.days and printed != d.timing.days and \
-            not (len(printed) == 1 and printed[0] in d.timing.days):
+    if not printed_agrees(printed, d.timing.days if d.timing else []):
         date_cell += f' <span class="ikko-source-error">(в документе: {esc(d.printed)})</span>'
     words = esc(d.words) if d.words else "—"
     if d.action:
@@ -92,20 +93,21 @@ def election_page(corpus, election: Election, site_url: str) -> str:
            f"**{esc(election.plan_title or 'Календарный план')}**", "",
            _status(corpus, election), "",
            f"- День голосования: {voting}",
-           f"- Решение о назначении выборов: {esc(d.get('body', ''))} от {date_ru(election.dates.decision)} "
-           f"№ {esc(str(d.get('number', '')))} «{esc(d.get('title', ''))}»",
-           f"- Официальное опубликование: {date_ru(election.dates.publication)} {esc(d.get('publication', ''))}",
-           f"- Время местное ({esc(election.timezone)}, МСК+4), если не указано иное", ""]
+           f"- Решение о назначении выборов: {esc(d.body)} от {date_ru(election.dates.decision)} "
+           f"№ {esc(d.number)} «{esc(d.title)}»",
+           f"- Официальное опубликование: {date_ru(election.dates.publication)} {esc(d.publication)}",
+           f"- Время местное ({esc(election.timezone)}, {msk_offset(election.timezone, election.voting_day)}), "
+           "если не указано иное", ""]
     if election.amendments:
         out += [edition_line(election), ""]
-    live = lambda feed: sum(1 for e in feed.events if e.status != "CANCELLED")
+    live = lambda feed: sum(1 for e in feed.events if e.status != EventStatus.CANCELLED)
     out += ['<div class="ikko-subscribe" markdown>', "",
             f"**Календарь сроков:** [скачать .ics]({feed_url(site_url, feeds[0].path)}) · "
             f"[подписаться]({webcal(feed_url(site_url, feeds[0].path))}) "
             f"({plural(live(feeds[0]), EVENTS)}). [Как подписаться](../podpiska.md)", "", "</div>", "",
             f'??? info "Календари по исполнителям ({len(feeds) - 1})"', ""]
     for f in feeds[1:]:
-        executor = corpus.executors[f.path.split("/")[-1][:-4]]
+        executor = corpus.executors[f.owner]
         out.append(f"    - {esc(executor.name)}{' (' + esc(executor.abbr) + ')' if executor.abbr else ''}: "
                    f"[скачать]({feed_url(site_url, f.path)}) · [подписаться]({webcal(feed_url(site_url, f.path))}) "
                    f"— {plural(live(f), EVENTS)}")

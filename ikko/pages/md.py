@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import re
 
+from .. import ru_format
+
 _ACTIVE = re.compile(r"([\\`*_{}\[\]#+!|])")
 _LINE_START = re.compile(r"^(\s*)([-:>=]|\d+[.)])", re.MULTILINE)
 
@@ -49,19 +51,7 @@ def abbreviations(terms) -> str:
     return "\n".join(out)
 
 
-def date_ru(day) -> str:
-    return day.strftime("%d.%m.%Y") if day else ""
-
-
-MONTHS_GENITIVE = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-                   "сентября", "октября", "ноября", "декабря")
-
-
-def date_words(day) -> str:
-    return f"{day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year} г."
-
-
-def plural(n: int, forms: tuple[str, str, str]) -> str:
-    """"1 событие", "3 события", "42 события", "11 событий"."""
-    k = 2 if 11 <= n % 100 <= 14 else (0 if n % 10 == 1 else 1 if 2 <= n % 10 <= 4 else 2)
-    return f"{n} {forms[k]}"
+# Russian formatting lives in one place (ikko/ru_format.py); the pages keep these short names.
+date_ru = ru_format.day
+date_words = ru_format.day_words
+plural = ru_format.plural

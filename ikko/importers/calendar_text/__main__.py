@@ -1,0 +1,4 @@
+"""``python -m ikko.importers.calendar_text SOURCE.txt OUT.yaml``."""
+from . import main
+
+raise SystemExit(main())
