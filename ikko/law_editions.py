@@ -399,3 +399,9 @@ def attach(law: Law, doc: Doc, laws: dict, problems: Problems) -> None:
         except RuleError as exc:
             problems.add(doc.at("complete_to"), "complete_to", str(exc))
     law.complete_note = doc.data.get("complete_note")
+
+
+def target_anchor(law: Law, target: dict) -> str | None:
+    """Anchor of the unit a target names in ``law`` (None if there is no such unit)."""
+    unit, _, _ = resolve(law, target)
+    return unit.anchor if unit is not None else None
