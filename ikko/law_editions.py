@@ -229,13 +229,15 @@ class _Apply:
         if edit.op == "add":
             self.add(change, unit, edit, path, target)
             return
-        if isinstance(unit, Article):
+        if isinstance(unit, Article) and edit.op not in ("replace_words", "exclude_words"):
             self.fail(change, path + ("op",), f"«{edit.op}» применяется к пункту или абзацу, а указана вся статья")
             return
         if edit.op in ("replace_words", "exclude_words"):
             # A change of words in a part (or a point) applies to all its paragraphs.
             scope = [unit]
-            if "paragraph" not in target and isinstance(unit, Part):
+            if isinstance(unit, Article):
+                scope = [u for p in unit.parts for u in [p, *p.points]]
+            elif "paragraph" not in target and isinstance(unit, Part):
                 scope += unit.points
             elif "paragraph" not in target and isinstance(unit, Point) and part is not None:
                 scope = paragraphs_of(part, unit.number)
@@ -247,7 +249,8 @@ class _Apply:
                     found += count
             if not found:
                 self.fail(change, path + ("words",),
-                          f"слова «{edit.words}» не найдены в {describe_target(target)}: «{unit.text[:200]}»")
+                          f"слова «{edit.words}» не найдены в {describe_target(target)}: "
+                          f"«{(unit.title if isinstance(unit, Article) else unit.text)[:200]}»")
             return
         old = unit.text
         if edit.op == "exclude_sentence":
