@@ -187,3 +187,22 @@ def test_counts_applied_editorial_not_applied(law):
         ({"article": "5", "part": "13", "paragraph": 1}, {"article": "5", "part": "12", "paragraph": 1}),
         ({"article": "16", "part": "6"}, {"article": "16", "part": "9"})]
     assert [c.target for c in law.changes if c.not_applied] == [{"article": "10", "part": "6", "paragraph": 2}]
+
+
+def test_importer_drafts_the_records_from_the_notes(tmp_path):
+    """``python -m ikko.importers.law_amendments`` reads every boxed note; the editor added only the two
+    editorial resolutions and the reason for the one note it could not read."""
+    import yaml
+
+    from ikko.importers.law_amendments import main
+    from ikko.sources import ROOT
+    out = tmp_path / "amendments.yaml"
+    assert main([str(ROOT / "data/laws/zko-1-oz.yaml"), str(out)]) == 0
+    drafted = yaml.safe_load(out.read_text(encoding="utf-8"))["amending_laws"]
+    kept = yaml.safe_load((ROOT / "data/laws/zko-1-oz/amendments.yaml").read_text(encoding="utf-8"))["amending_laws"]
+    assert [(a["law"], str(a["effective"])) for a in drafted] == [(a["law"], str(a["effective"])) for a in kept]
+    for new, old in zip(drafted[0]["changes"], kept[0]["changes"], strict=True):
+        assert (new["target"], new.get("edits"), new["source"]) == (old["target"], old.get("edits"), old["source"])
+        assert ("not_applied" in new) == ("not_applied" in old)
+    assert sum("editorial" in c for c in kept[0]["changes"]) == 2
+    assert out.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../../schemas/")
