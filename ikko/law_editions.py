@@ -345,9 +345,15 @@ def units(law: Law) -> dict[str, str]:
 
 
 def differences(old: Edition, new: Edition) -> list[tuple[str, str | None, str | None]]:
-    """(anchor, old text, new text) of every unit whose text differs, in the newer edition's order."""
+    """(anchor, old text, new text) of every unit whose text differs, in document order (a unit only the
+    newer edition has comes right after the unit it follows there)."""
     a, b = units(old.law), units(new.law)
-    order = list(b) + [k for k in a if k not in b]
+    order = list(a)
+    previous = None
+    for k in b:
+        if k not in a:
+            order.insert(order.index(previous) + 1 if previous in order else len(order), k)
+        previous = k
     return [(k, a.get(k), b.get(k)) for k in order if a.get(k) != b.get(k)]
 
 
@@ -393,8 +399,9 @@ def changes_from(doc: Doc, laws: dict, problems: Problems) -> list[Change]:
 def attach(law: Law, doc: Doc, laws: dict, problems: Problems) -> None:
     """Compute the editions of ``law`` from its amendments file; problems name the file, line and field."""
     from .deadlines import RuleError, parse_date
-    law.changes = changes_from(doc, laws, problems)
-    law.editions = editions(law, law.changes, laws, doc, problems)
+    changes = changes_from(doc, laws, problems)
+    law.editions = editions(law, changes, laws, doc, problems)   # before law.changes: editions copy the law
+    law.changes = changes
     complete_to = doc.data.get("complete_to")
     if complete_to:
         try:

@@ -229,7 +229,8 @@ def test_earlier_wordings_are_collapsed_under_each_changed_provision(built, corp
     html = page(built, "zakony/zko-1-oz")
     law = corpus.laws["zko-1-oz"]
     current = edition_on(law.editions, date(2026, 12, 1))
-    # 71 units differ: 38 keep their place with a new wording; the other 33 are article 9's text and its one line
+    # 71 units differ: 37 keep their place with a new wording, 33 were article 9's text, 1 line says it is repealed;
+    # earlier wordings: those 37 and article 9 as a whole
     assert html.count('<details class="ikko-earlier">') == len(current.history) == 38
     start = html.index('id="st-3-p-2"')
     block = html[start:html.index('id="st-3-p-3"')]
@@ -257,7 +258,12 @@ def test_edition_pages_and_comparison(built):
     assert "Текст в редакции, действующей с 01.01.2023" in new_html and "Эта редакция действует сегодня." in new_html
     cmp_html = page(built, "zakony/zko-1-oz/sravnenie/2022-12-31--2023-01-01")
     assert "Различаются 71 положение" in cmp_html
-    assert len(re.findall(r"<h2 id=", cmp_html)) == 71
+    # 37 provisions with a new wording in place, and article 9 once, its former text (33 units) collapsed
+    headings = re.findall(r'<h2 id="([^"]+)"', cmp_html)
+    assert len(headings) == 38 and headings[:3] == ["st-3-p-1-abz-2", "st-3-p-2", "st-4-p-2"]
+    st9 = cmp_html[cmp_html.index('<h2 id="st-9"'):cmp_html.index('<h2 id="st-10-p-5-abz-1"')]
+    assert "Статья 9 — утратила силу" in st9 and "<ins>Утратила силу с 01.01.2023." in st9
+    assert st9.count("<del>") == 33   # every part and paragraph of the former article, struck out
     block = cmp_html[cmp_html.index('id="st-16-p-9"'):]
     block = block[:block.index("<h2")]
     assert "кроме указанных в <del>пунктах</del> <ins>пункте</ins> 7 <del>и 8</del> настоящей статьи" in block
@@ -294,3 +300,18 @@ def test_open_data_has_the_current_text_each_edition_and_the_changes(built):
     assert len(changes) == 38
     assert [c["status"] for c in changes].count("применено") == 35
     assert (root / "zko-1-oz/redakcii/2023-01-01.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_text_of_change_records_is_shown_as_text(corpus, monkeypatch):
+    """Notes and editorial remarks are data: never markup, never template code."""
+    from ikko.pages.law import comparison_page, law_page
+    law = corpus.laws["zko-1-oz"]
+    hostile = "{{ 7*7 }} <script>alert(1)</script> [ссылка](javascript:x) {% raw %}"
+    editorial = next(c for c in law.changes if c.editorial)
+    monkeypatch.setattr(editorial, "editorial", {**editorial.editorial, "note": hostile})
+    monkeypatch.setattr(next(c for c in law.changes if c.not_applied), "not_applied", hostile)
+    monkeypatch.setattr(law.changes[1], "source", hostile)
+    md = law_page(corpus, law) + comparison_page(corpus, law, *law.editions)
+    assert "<script>" not in md
+    assert not re.search(r"(?<!\\)\{[{%]|(?<!\\)\]\(javascript", md)   # every brace and bracket escaped
+    assert md.count(r"\{\{ 7\*7 \}\} &lt;script&gt;alert(1)&lt;/script&gt; \[ссылка\](javascript:x) \{% raw %\}") == 3

@@ -335,7 +335,15 @@ def comparison_page(corpus, law: Law, old: Edition, new: Edition) -> str:
            f"Различаются {plural(len(diffs), ('положение', 'положения', 'положений'))}: "
            "удаленные слова <del>зачеркнуты</del>, новые <ins>подчеркнуты</ins>.", ""]
     labels = _unit_labels(old.law) | _unit_labels(new.law)
+    gone = {a.anchor: a for a in old.law.articles if a.anchor in new.repealed and a.anchor not in old.repealed}
+    shown: set[str] = set()
     for anchor, before, after in diffs:
+        article = anchor.split("-p-")[0].split("-abz-")[0].split("-utratila-silu")[0]
+        if article in gone:   # a repealed article: one section, its former text collapsed
+            if article not in shown:
+                shown.add(article)
+                out += _repealed_article_section(corpus, gone[article], new, rel_old, rel_new)
+            continue
         out += [f"## {esc(labels.get(anchor, anchor))} {{#{anchor}}}", ""]
         links = []
         if before is not None:
@@ -350,6 +358,21 @@ def comparison_page(corpus, law: Law, old: Edition, new: Edition) -> str:
         else:
             out += [_word_diff(before, after), ""]
     return "\n".join(out) + "\n"
+
+
+def _repealed_article_section(corpus, article: Article, new: Edition, rel_old: str, rel_new: str) -> list[str]:
+    change = new.repealed[article.anchor]
+    out = [f"## Статья {esc(article.number)} — утратила силу {{#{article.anchor}}}", "",
+           f"[в прежней редакции]({rel_old}#{article.anchor}) · [в новой редакции]({rel_new}#{article.anchor})",
+           "{: .ikko-meta }", "",
+           f"<ins>Утратила силу с {date_ru(change.effective)}. – {_law_phrase(corpus, change.law)}.</ins>", "",
+           '<details class="ikko-earlier" markdown>',
+           f"<summary>Прежний текст статьи {esc(article.number)} «{esc(article.title)}»</summary>", ""]
+    for part in article.parts:
+        number = f"{esc(part.number)}\\. " if part.number else ""
+        out += [f"<del>{number}{esc(part.text)}</del>", ""]
+        out += [f"<del>{esc(pt.number) + ') ' if pt.number else ''}{esc(pt.text)}</del>" + "\n" for pt in part.points]
+    return out + ["</details>", ""]
 
 
 def _unit_labels(law: Law) -> dict[str, str]:
