@@ -306,7 +306,8 @@ def edition_page(corpus, law: Law, edition: Edition) -> str:
     out = [f"# {esc(law.full_title)} — {esc(edition_label(edition))}", ""]
     out += _dated_line(corpus, law, edition, builddate.today(), "../../")
     view = make_view(corpus, law, edition)
-    out += _body(view, law, "../../../")
+    # Search leads to the text in force (the main page); an edition's copy of the text is not indexed again.
+    out += ['<div data-pagefind-ignore="all" markdown>', ""] + _body(view, law, "../../../") + ["", "</div>"]
     return "\n".join(out) + "\n"
 
 
