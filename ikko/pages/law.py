@@ -1,4 +1,6 @@
-"""Law pages: the text by chapter and article with stable anchors, amendment history and backlinks."""
+"""Law pages: the text in force on the build date by chapter and article with stable anchors, repealed
+provisions marked, earlier wordings collapsed; one page per edition and a comparison of consecutive editions
+(ikko.law_editions computes them); amendment history and backlinks."""
 from __future__ import annotations
 
 import difflib
@@ -39,7 +41,6 @@ class View:
     law: Law                                  # the text to show (an edition's copy, or the law as held)
     edition: Edition | None = None
     notices: dict[str, list[tuple[str, Change]]] = field(default_factory=dict)   # anchor -> (kind, change)
-    keep_anchors: bool = True                 # earlier wordings carry their anchors (links into them stay valid)
 
     def repealed(self, anchor: str) -> Change | None:
         return self.edition.repealed.get(anchor) if self.edition else None
@@ -49,23 +50,19 @@ class View:
 
 
 def make_view(corpus, law: Law, edition: Edition | None) -> View:
+    """The view of one edition: next to each provision, the changes a reader must know about there."""
     if edition is None:
         return View(corpus, law)
     view = View(corpus, edition.law, edition)
-    held = law
     for change in law.changes:
-        anchor = target_anchor(held, change.applied_target)
-        if anchor is None:
-            continue
-        if change in edition.changes:
+        anchor = target_anchor(law, change.applied_target)
+        if change.not_applied:
+            kind = "not_applied"            # shown wherever it would apply, before and after its date
+        elif change in edition.changes:
             kind = "editorial" if change.editorial else None
-        elif change.not_applied and (edition.since or date.min) >= change.effective:
-            kind = "not_applied"
-        elif change.effective > (edition.since or date.min):
-            kind = "not_applied" if change.not_applied else "upcoming"
         else:
-            kind = None
-        if kind:
+            kind = "upcoming"               # in force only in a later edition
+        if anchor and kind:
             view.notices.setdefault(anchor, []).append((kind, change))
     return view
 
@@ -109,7 +106,7 @@ def _earlier(view: View, anchor: str, render_points) -> list[str]:
             out += [esc(wording.text), "{: .ikko-earlier-text }", ""]
             for pt in wording.points:
                 out += [_paragraph((f"{esc(pt.number)}) " if pt.number else "") + esc(pt.text), pt.anchor,
-                                   "ikko-point", pt.aliases) if view.keep_anchors else esc(pt.text), ""]
+                                   "ikko-point", pt.aliases), ""]
         out += [f"Примечание источника: «{esc(change.source)}»", "{: .ikko-note }", "", "</details>", ""]
     return out
 
