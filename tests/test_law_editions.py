@@ -27,6 +27,7 @@ class Page(HTMLParser):
     def __init__(self, html: str):
         super().__init__()
         self.ids: dict[str, str] = {}
+        self.all_ids: list[str] = []
         self.classes: dict[str, str] = {}
         self._open: list[tuple[str, str, list[str]]] = []
         self.feed(html)
@@ -34,6 +35,7 @@ class Page(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if "id" in a:
+            self.all_ids.append(a["id"])
             self.ids[a["id"]] = ""
             self.classes[a["id"]] = a.get("class") or ""
             if tag not in ("span", "br", "img", "input"):
@@ -242,8 +244,10 @@ def test_every_anchor_of_every_edition_stays_on_the_main_page_and_on_each_editio
     held = set(units(law.editions[0].law)) | {c.anchor for c in law.chapters}
     assert len(held) > 550
     for url in ("zakony/zko-1-oz", "zakony/zko-1-oz/redakcii/2022-12-31", "zakony/zko-1-oz/redakcii/2023-01-01"):
-        ids = set(Page(page(built, url)).ids)
+        parsed = Page(page(built, url))
+        ids = set(parsed.ids)
         assert held <= ids, (url, sorted(held - ids)[:10])
+        assert len(parsed.all_ids) == len(ids), (url, [i for i in ids if parsed.all_ids.count(i) > 1][:5])
         assert {"st-8-p-3", "p64"} <= ids
 
 

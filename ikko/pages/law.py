@@ -104,7 +104,8 @@ def _earlier(view: View, anchor: str, render_points) -> list[str]:
                 out += render_points(part, True)
         else:
             out += [esc(wording.text), "{: .ikko-earlier-text }", ""]
-            for pt in wording.points:
+            # a repealed part's points left the text: their anchors live on here (else they are still above)
+            for pt in wording.points if view.repealed(anchor) is change else ():
                 out += [_paragraph((f"{esc(pt.number)}) " if pt.number else "") + esc(pt.text), pt.anchor,
                                    "ikko-point", pt.aliases), ""]
         out += [f"Примечание источника: «{esc(change.source)}»", "{: .ikko-note }", "", "</details>", ""]
