@@ -319,3 +319,11 @@ def test_text_of_change_records_is_shown_as_text(corpus, monkeypatch):
     assert "<script>" not in md
     assert not re.search(r"(?<!\\)\{[{%]|(?<!\\)\]\(javascript", md)   # every brace and bracket escaped
     assert md.count(r"\{\{ 7\*7 \}\} &lt;script&gt;alert(1)&lt;/script&gt; \[ссылка\](javascript:x) \{% raw %\}") == 3
+
+
+def test_amending_laws_page_leads_to_the_edition_and_the_comparison(built):
+    html = page(built, "zakony/izmeneniya")
+    section = html[html.index('id="zko-58-oz"'):]
+    section = section[:section.index("<h2")]
+    assert 'Редакция закона № 1-ОЗ с 01.01.2023: <a href="../zko-1-oz/redakcii/2023-01-01/">текст</a>' in section
+    assert 'href="../zko-1-oz/sravnenie/2022-12-31--2023-01-01/">сравнение с прежней</a>' in section

@@ -416,7 +416,20 @@ def amendments_page(corpus) -> str:
             out += [f"«{esc(law.title)}»", ""]
         links = [f"[ст. {esc(a.number)} {esc(target.number or '')}]({target.id}.md#{a.anchor})" for target, a in articles]
         out += ["Изменены: " + ", ".join(links), ""]
+        out += _editions_made_by(corpus, law)
     return "\n".join(out)
+
+
+def _editions_made_by(corpus, amending: Law) -> list[str]:
+    """For an amending law recorded as data: the edition it starts and the comparison with the one before."""
+    out = []
+    for target in sorted(corpus.laws.values(), key=lambda l: l.id):
+        for old, new in zip(target.editions, target.editions[1:]):
+            if any(c.law == amending.id and c.effective == new.since for c in new.changes):
+                out += [f"Редакция закона № {esc(target.number)} с {date_ru(new.since)}: "
+                        f"[текст]({edition_path(target, new)[len('zakony/'):]}) · "
+                        f"[сравнение с прежней]({comparison_path(target, old, new)[len('zakony/'):]})", ""]
+    return out
 
 
 def laws_index(corpus) -> str:
