@@ -362,7 +362,7 @@ REQUIRED = {"replace_words": ("words", "with"), "exclude_words": ("words",), "ex
             "repeal": (), "new_wording": ("text",), "add": ("number", "text")}
 
 
-def changes_from(doc: Doc, laws: dict, problems: Problems) -> list[Change]:
+def changes_from(doc: Doc, laws: dict, problems: Problems, law: Law | None = None) -> list[Change]:
     """The change records of an amendments file (already checked against its schema)."""
     from .deadlines import RuleError, parse_date
     out: list[Change] = []
@@ -375,6 +375,11 @@ def changes_from(doc: Doc, laws: dict, problems: Problems) -> list[Change]:
         except RuleError as exc:
             problems.add(doc.at("amending_laws", li, "effective"), field_name(("amending_laws", li, "effective")),
                          str(exc))
+            continue
+        if law is not None and law.date and effective <= law.date:
+            problems.add(doc.at("amending_laws", li, "effective"), field_name(("amending_laws", li, "effective")),
+                         f"изменения с {effective:%d.%m.%Y} не могут действовать раньше принятия закона "
+                         f"({law.date:%d.%m.%Y})")
             continue
         for ci, raw in enumerate(amending["changes"]):
             place = ("amending_laws", li, "changes", ci)
@@ -399,7 +404,7 @@ def changes_from(doc: Doc, laws: dict, problems: Problems) -> list[Change]:
 def attach(law: Law, doc: Doc, laws: dict, problems: Problems) -> None:
     """Compute the editions of ``law`` from its amendments file; problems name the file, line and field."""
     from .deadlines import RuleError, parse_date
-    changes = changes_from(doc, laws, problems)
+    changes = changes_from(doc, laws, problems, law)
     law.editions = editions(law, changes, laws, doc, problems)   # before law.changes: editions copy the law
     law.changes = changes
     complete_to = doc.data.get("complete_to")

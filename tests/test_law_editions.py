@@ -327,3 +327,20 @@ def test_amending_laws_page_leads_to_the_edition_and_the_comparison(built):
     section = section[:section.index("<h2")]
     assert 'Редакция закона № 1-ОЗ с 01.01.2023: <a href="../zko-1-oz/redakcii/2023-01-01/">текст</a>' in section
     assert 'href="../zko-1-oz/sravnenie/2022-12-31--2023-01-01/">сравнение с прежней</a>' in section
+
+
+def test_changes_dated_before_the_law_are_an_error(project):
+    path = project / AMENDMENTS
+    text = path.read_text(encoding="utf-8").replace("effective: '2023-01-01'", "effective: '2012-01-01'")
+    path.write_text(text, encoding="utf-8")
+    line = line_of(text, "effective: '2012-01-01'")
+    assert any(p.startswith(f"{AMENDMENTS}:{line}:") and "amending_laws[0].effective: изменения с 01.01.2012 не могут "
+               "действовать раньше принятия закона (07.02.2013)" in p for p in problems(project))
+
+
+def test_a_boxed_note_not_recorded_as_a_change_still_shows(corpus, monkeypatch):
+    from ikko.pages.law import law_page
+    law = corpus.laws["zko-1-oz"]
+    monkeypatch.setattr(law, "changes", [c for c in law.changes if "ст. 9" not in c.source])
+    md = law_page(corpus, law)
+    assert md.count('!!! info "Изменение с 01.01.2023"') == 1 and "С 01.01.2023 ст. 9 утрачивает силу" in md

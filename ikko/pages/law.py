@@ -170,8 +170,9 @@ def article_markdown(corpus, law: Law, article: Article, view: View | None = Non
     for part in article.parts:
         out += _part_markdown(view, part)
     out += _earlier(view, article.anchor, lambda p, e: _part_markdown(view, p, e))
-    if view.edition is None:   # a law without amendment records: the source's boxes as they are
-        for p in article.pending:
+    recorded = {c.source for c in law.changes}
+    for p in article.pending:    # the source's boxes not (yet) recorded as changes are shown as they are
+        if p.text not in recorded:
             out += [f'!!! info "Изменение с {date_ru(p.effective)}"', "", f"    {esc(p.text)}", ""]
     izm = "izmeneniya.md" if to_root == "../" else f"{to_root}zakony/izmeneniya.md"
     for extra in (_history(corpus, article).replace("](izmeneniya.md", f"]({izm}"),
