@@ -146,6 +146,14 @@ def test_fixture_amending_law_applies_every_operation(project):
     assert parts[parts.index("st-4-p-12") + 1] == "st-4-p-12-1" and new["st-4-p-12-1"] == "Новый пункт о комиссиях."
     # the earlier edition is untouched by the later law
     assert units(law.editions[1].law) == old and "st-4-p-12-1" not in old
+    # on the page of the new edition: the new part says since when, the reworded one keeps its former wording
+    from ikko.pages.law import edition_page
+    corpus = load_corpus(project / "data", project)
+    md = edition_page(corpus, corpus.laws["zko-1-oz"], corpus.laws["zko-1-oz"].editions[2])
+    added = md[md.index("{: #st-4-p-12-1 .ikko-part }"):]
+    assert added.split("\n")[2:4] == ["*(введен с 01.03.2024: Закон от 29.12.2014 № 142-ОЗ)*", "{: .ikko-note }"]
+    reworded = md[md.index("{: #st-4-p-12 .ikko-part }"):md.index("{: #st-4-p-12-1 .ikko-part }")]
+    assert "Редакция до 01.03.2024" in reworded and old["st-4-p-12"] in reworded
 
 
 def problems(project) -> list[str]:

@@ -89,6 +89,13 @@ def _notices(view: View, anchor: str) -> list[str]:
     return out
 
 
+def _introduced(view: View, anchor: str) -> list[str]:
+    change = view.edition.added.get(anchor) if view.edition else None
+    if change is None:
+        return []
+    return [f"*(введен с {date_ru(change.effective)}: {_law_phrase(view.corpus, change.law)})*", "{: .ikko-note }", ""]
+
+
 def _earlier(view: View, anchor: str, render_points) -> list[str]:
     """The wordings a unit had before, collapsed; a repealed part's points and a repealed article's parts
     keep their anchors inside, so links into the older text still land."""
@@ -122,14 +129,14 @@ def _part_markdown(view: View, part: Part, earlier: bool = False) -> list[str]:
     out = [_paragraph(body, part.anchor, css, part.aliases), ""]
     out += [_note(corpus, n, part.anchor) + "\n" for n in part.notes]
     if not earlier:
-        out += _notices(view, part.anchor) + _earlier(view, part.anchor, lambda p, e: _part_markdown(view, p, e))
+        out += _introduced(view, part.anchor) + _notices(view, part.anchor) + _earlier(view, part.anchor, lambda p, e: _part_markdown(view, p, e))
     for point in part.points:
         label = f"{esc(point.number)}) " if point.number else ""
         p_css = "ikko-point ikko-repealed" if not earlier and view.repealed(point.anchor) else "ikko-point"
         out += [_paragraph(label + esc(point.text), point.anchor, p_css, point.aliases), ""]
         out += [_note(corpus, n, point.anchor) + "\n" for n in point.notes]
         if not earlier:
-            out += _notices(view, point.anchor) + _earlier(view, point.anchor, None)
+            out += _introduced(view, point.anchor) + _notices(view, point.anchor) + _earlier(view, point.anchor, None)
     return out
 
 
