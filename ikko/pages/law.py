@@ -358,6 +358,7 @@ def comparison_page(corpus, law: Law, old: Edition, new: Edition) -> str:
         if after is not None:
             links.append(f"[в новой редакции]({rel_new}#{anchor})")
         out += [" · ".join(links), "{: .ikko-meta }", ""]
+        out += _why(corpus, old, new, anchor)
         if before is None:
             out += [f"<ins>{esc(after)}</ins>", ""]
         elif after is None:
@@ -367,11 +368,25 @@ def comparison_page(corpus, law: Law, old: Edition, new: Edition) -> str:
     return "\n".join(out) + "\n"
 
 
+def _why(corpus, old: Edition, new: Edition, anchor: str) -> list[str]:
+    """The source notes of the changes that made this difference, and any editorial resolution."""
+    out = []
+    changes = [w.change for w in new.history.get(anchor, []) if w.change not in old.changes]
+    changes += [c for a, c in new.added.items() if a == anchor and c not in old.changes]
+    unique = [c for i, c in enumerate(changes) if all(c is not d for d in changes[:i])]  # one change, many edits
+    for change in unique:
+        out += [f"Изменение ({_law_phrase(corpus, change.law)}): «{esc(change.source)}»", "{: .ikko-note }", ""]
+        if change.editorial:
+            out += [f"Редакционное уточнение: {esc(change.editorial['note'])}", "{: .ikko-note }", ""]
+    return out
+
+
 def _repealed_article_section(corpus, article: Article, new: Edition, rel_old: str, rel_new: str) -> list[str]:
     change = new.repealed[article.anchor]
     out = [f"## Статья {esc(article.number)} — утратила силу {{#{article.anchor}}}", "",
            f"[в прежней редакции]({rel_old}#{article.anchor}) · [в новой редакции]({rel_new}#{article.anchor})",
            "{: .ikko-meta }", "",
+           f"Изменение ({_law_phrase(corpus, change.law)}): «{esc(change.source)}»", "{: .ikko-note }", "",
            f"<ins>Утратила силу с {date_ru(change.effective)}. – {_law_phrase(corpus, change.law)}.</ins>", "",
            '<details class="ikko-earlier" markdown>',
            f"<summary>Прежний текст статьи {esc(article.number)} «{esc(article.title)}»</summary>", ""]
