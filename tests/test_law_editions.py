@@ -355,3 +355,14 @@ def test_a_boxed_note_not_recorded_as_a_change_still_shows(corpus, monkeypatch):
     monkeypatch.setattr(law, "changes", [c for c in law.changes if "ст. 9" not in c.source])
     md = law_page(corpus, law)
     assert md.count('!!! info "Изменение с 01.01.2023"') == 1 and "С 01.01.2023 ст. 9 утрачивает силу" in md
+
+
+def test_build_date_comes_from_the_environment(monkeypatch):
+    from ikko import builddate
+    monkeypatch.setenv("IKKO_BUILD_DATE", "2023-06-13")
+    assert builddate.today() == date(2023, 6, 13)
+    monkeypatch.setenv("IKKO_BUILD_DATE", "13.06.2023")
+    with pytest.raises(SystemExit, match="IKKO_BUILD_DATE: ожидается дата ГГГГ-ММ-ДД, указано «13.06.2023»"):
+        builddate.today()
+    monkeypatch.delenv("IKKO_BUILD_DATE")
+    assert builddate.today() == date.today()
