@@ -366,3 +366,12 @@ def test_build_date_comes_from_the_environment(monkeypatch):
         builddate.today()
     monkeypatch.delenv("IKKO_BUILD_DATE")
     assert builddate.today() == date.today()
+
+
+def test_unknown_operation_is_a_schema_error_with_its_place(project):
+    path = project / AMENDMENTS
+    text = path.read_text(encoding="utf-8").replace("- {op: repeal}", "- {op: repel}", 1)
+    path.write_text(text, encoding="utf-8")
+    line = line_of(text, "- {op: repel}")
+    assert any(p.startswith(f"{AMENDMENTS}:{line}:") and "amending_laws[0].changes[0].edits[0].op: недопустимое "
+               "значение 'repel'" in p for p in problems(project)), problems(project)
