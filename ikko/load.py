@@ -80,6 +80,7 @@ KINDS = {  # folder pattern -> schema kind
 def discover(root: Path) -> list[tuple[Path, str]]:
     found = [(root / rel, kind) for rel, kind in KINDS.items() if (root / rel).exists()]
     found += [(p, "law") for p in sorted((root / "laws").glob("*.yaml"))]
+    found += [(p, "law-amendments") for p in sorted((root / "laws").glob("*/amendments.yaml"))]
     found += [(p, "election") for p in sorted((root / "elections").glob("*/election.yaml"))]
     found += [(p, "election-amendments") for p in sorted((root / "elections").glob("*/amendments.yaml"))]
     found += [(p, "plan") for p in sorted((root / "plans").glob("*.yaml"))]
@@ -123,6 +124,7 @@ def load_corpus(root: Path, project_root: Path | None = None, read=read_checked)
     for doc in docs["law"]:
         _load_law(doc, corpus, problems)
     _check_note_laws(docs["law"], corpus, problems)
+    _load_law_amendments(docs["law-amendments"], corpus, problems)
     election_docs = {d.data["id"]: d for d in docs["election"]}
     election_amendments = _amendments_by_target(docs["election-amendments"], set(election_docs), problems)
     for doc in docs["election"]:
@@ -279,6 +281,18 @@ def _check_note_laws(law_docs: list[Doc], corpus: Corpus, problems: Problems) ->
                 for k, v in enumerate(node):
                     walk(v, path + (k,))
         walk(doc.data.get("text"), ("text",))
+
+
+def _load_law_amendments(amendment_docs: list[Doc], corpus: Corpus, problems: Problems) -> None:
+    """data/laws/<id>/amendments.yaml: the editions of law <id> (ikko.law_editions)."""
+    from . import law_editions
+    for doc in amendment_docs:
+        law = corpus.laws.get(doc.file.parent.name)
+        if law is None or not law.has_text:
+            problems.add(doc.at(), "(файл)", f"изменения относятся к закону «{doc.file.parent.name}», "
+                                             "но его текста нет в data/laws/")
+            continue
+        law_editions.attach(law, doc, corpus.laws, problems)
 
 
 # --- elections --------------------------------------------------------------------

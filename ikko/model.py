@@ -153,6 +153,11 @@ class Law:
     short_names: tuple[str, ...] = ()
     preamble: list[Part] = field(default_factory=list)
     chapters: list[Chapter] = field(default_factory=list)
+    # from data/laws/<id>/amendments.yaml (see law_editions): change records and the editions they make
+    changes: list = field(default_factory=list)
+    editions: list = field(default_factory=list)
+    complete_to: date | None = None      # the collection holds every change published up to this day
+    complete_note: str | None = None
 
     @property
     def has_text(self) -> bool:

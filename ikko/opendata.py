@@ -107,22 +107,79 @@ LAW_FIELDS = (
     ("law", "идентификатор акта"), ("anchor", "постоянный якорь на странице закона"), ("article", "статья"),
     ("part", "пункт (часть)"), ("point", "подпункт"), ("text", "текст"),
     ("amended_by", "изменяющие законы (идентификаторы через «; »)"),
+    ("edition_since", "редакция действует с (ГГГГ-ММ-ДД; пусто — текст до первого изменения в базе)"),
+    ("edition_until", "последний день действия редакции (ГГГГ-ММ-ДД; пусто — действует)"),
+    ("status", "«действует» или «утратил силу»"),
 )
 
 
-def law_rows(law) -> tuple[dict, ...]:
+def law_rows(law, edition=None) -> tuple[dict, ...]:
+    """The text of ``law`` (or of one of its editions), one row per article, part and point."""
+    text = edition.law if edition else law
+    since = _iso(edition.since) if edition else ""
+    until = _iso(edition.until) if edition else ""
+    changed: dict[str, list[str]] = {}
+    for anchor, wordings in (edition.history.items() if edition else ()):
+        changed[anchor] = [w.change.law for w in wordings]
+    repealed = edition.repealed if edition else {}
+
+    def row(anchor, article, part, point, body, notes_laws):
+        laws = list(dict.fromkeys(list(notes_laws) + changed.get(anchor, [])))
+        return {"law": law.id, "anchor": anchor, "article": article, "part": part, "point": point, "text": body,
+                "amended_by": "; ".join(laws), "edition_since": since, "edition_until": until,
+                "status": "утратил силу" if anchor in repealed else "действует"}
+
     rows = []
-    for a in law.articles:
-        rows.append({"law": law.id, "anchor": a.anchor, "article": a.number, "part": "", "point": "",
-                     "text": a.title, "amended_by": "; ".join(a.amending_laws())})
+    for a in text.articles:
+        rows.append(row(a.anchor, a.number, "", "", a.title, a.amending_laws()))
         for p in a.parts:
-            rows.append({"law": law.id, "anchor": p.anchor, "article": a.number, "part": p.number or "",
-                         "point": "", "text": p.text, "amended_by": "; ".join(x for n in p.notes for x in n.laws)})
+            rows.append(row(p.anchor, a.number, p.number or "", "", p.text, [x for n in p.notes for x in n.laws]))
             for pt in p.points:
-                rows.append({"law": law.id, "anchor": pt.anchor, "article": a.number, "part": p.number or "",
-                             "point": pt.number or "", "text": pt.text,
-                             "amended_by": "; ".join(x for n in pt.notes for x in n.laws)})
+                rows.append(row(pt.anchor, a.number, p.number or "", pt.number or "", pt.text,
+                                [x for n in pt.notes for x in n.laws]))
     return tuple(rows)
+
+
+LAW_CHANGE_FIELDS = (
+    ("law", "изменяемый закон"), ("amending_law", "изменяющий закон"), ("effective", "вступает в силу (ГГГГ-ММ-ДД)"),
+    ("target", "положение, как названо в источнике"), ("applied_to", "положение, к которому изменение применено"),
+    ("anchor", "постоянный якорь этого положения"), ("operations", "операции (через «; »)"),
+    ("status", "применено / применено с редакционным уточнением / не применено"),
+    ("editorial_note", "редакционное уточнение или причина, по которой изменение не применено"),
+    ("source", "примечание источника дословно"),
+)
+
+
+def law_change_rows(law) -> tuple[dict, ...]:
+    from .law_editions import describe_target, target_anchor
+    rows = []
+    for c in law.changes:
+        status = "не применено" if c.not_applied else (
+            "применено с редакционным уточнением" if c.editorial else "применено")
+        rows.append({"law": law.id, "amending_law": c.law, "effective": _iso(c.effective),
+                     "target": describe_target(c.target),
+                     "applied_to": "" if c.not_applied else describe_target(c.applied_target),
+                     "anchor": target_anchor(law, c.applied_target) or "",
+                     "operations": "; ".join(e.op for e in c.edits), "status": status,
+                     "editorial_note": c.not_applied or (c.editorial or {}).get("note", ""), "source": c.source})
+    return tuple(rows)
+
+
+def law_datasets(law, today) -> list[Dataset]:
+    """The text in force today, each edition with its dates, and the change records."""
+    if not law.editions:
+        return [Dataset(f"zakony/{law.id}", f"Текст: {law.full_title}", LAW_FIELDS, law_rows(law))]
+    from .law_editions import edition_on
+    current = edition_on(law.editions, today)
+    out = [Dataset(f"zakony/{law.id}", f"Текст в действующей редакции: {law.full_title}", LAW_FIELDS,
+                   law_rows(law, current))]
+    for e in law.editions:
+        span = f"с {e.since:%d.%m.%Y}" if e.since else f"по {e.until:%d.%m.%Y}"
+        out.append(Dataset(f"zakony/{law.id}/redakcii/{e.slug}", f"Текст в редакции {span}: {law.full_title}",
+                           LAW_FIELDS, law_rows(law, e)))
+    out.append(Dataset(f"zakony/{law.id}/izmeneniya", f"Изменения: {law.full_title}", LAW_CHANGE_FIELDS,
+                       law_change_rows(law)))
+    return out
 
 
 REGISTRY_FIELDS = (("id", "идентификатор"), ("kind", "вид"), ("abbr", "сокращение"), ("name", "наименование"))
@@ -136,9 +193,10 @@ def datasets(corpus) -> list[Dataset]:
         out.append(Dataset(f"plany/{p.id}", p.title, PLAN_FIELDS, plan_rows(p)))
     for r in corpus.reports.values():
         out.append(Dataset(f"otchety/{r.id}", f"Показатели: {r.title}", FIGURE_FIELDS, figure_rows(r)))
+    from .builddate import today
     for law in corpus.laws.values():
         if law.has_text:
-            out.append(Dataset(f"zakony/{law.id}", f"Текст: {law.full_title}", LAW_FIELDS, law_rows(law)))
+            out += law_datasets(law, today())
     registry = [{"id": e.id, "kind": "executor", "abbr": e.abbr or "", "name": e.name}
                 for e in corpus.executors.values()]
     registry += [{"id": r.id, "kind": r.kind, "abbr": "", "name": r.name} for r in corpus.responsible.values()]

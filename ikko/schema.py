@@ -142,10 +142,32 @@ PLAN_AMENDMENTS = {"type": "array", "items": obj(
     add={"type": "array", "items": obj(["section", "item"], section={"type": "integer"}, item=PLAN_ITEM)},
     remove={"type": "array", "items": PLAN_ITEM["properties"]["number"]})}
 
+
+
+def law_amendments_schema() -> dict:
+    """``data/laws/<id>/amendments.yaml``: the changes amending laws make to a law we hold (see law_editions)."""
+    number = {"type": "string", "minLength": 1}
+    target = obj(["article"], article=number, part=number, point=number,
+                 paragraph={"type": "integer", "minimum": 1})
+    edit = obj(["op"], op={"enum": ["replace_words", "exclude_words", "exclude_sentence", "repeal", "new_wording",
+                                    "add"]},
+               words=TEXT, sentence={"type": "integer", "minimum": 1}, text=TEXT, number=number,
+               **{"with": TEXT})
+    change = obj(["target", "source"], target=target, edits={"type": "array", "items": edit, "minItems": 1},
+                 source=TEXT, editorial=obj(["note"], target=target, note=TEXT), not_applied=TEXT)
+    amending = obj(["law", "effective", "changes"], law=SLUG, effective=DATE,
+                   changes={"type": "array", "items": change, "minItems": 1})
+    return obj(["amending_laws"], complete_to={"anyOf": [DATE, {"type": "null"}]}, complete_note=TEXT,
+               amending_laws={"type": "array", "items": amending})
+
+
+LAW_AMENDMENTS = law_amendments_schema()
+
 SCHEMAS = {
     "executors": EXECUTORS, "abbreviations": ABBREVIATIONS, "people": PEOPLE, "departments": DEPARTMENTS,
     "law": LAW, "election": ELECTION, "plan": PLAN, "report": REPORT,
     "election-amendments": ELECTION_AMENDMENTS, "plan-amendments": PLAN_AMENDMENTS,
+    "law-amendments": LAW_AMENDMENTS,
 }
 _VALIDATORS = {name: Draft202012Validator(s) for name, s in SCHEMAS.items()}
 # Compiled checks for the common case (valid data): ~20× faster than walking the schema.

@@ -9,6 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("IKKO_BUILD_DATE", "2026-12-01")   # the build's "today" (ikko.builddate): deterministic
 
 
 def copy_project(target: Path) -> Path:

@@ -49,8 +49,8 @@ def test_article_7_history_lists_the_laws_its_notes_name(built, corpus):
 
 def test_calendar_items_link_to_existing_law_anchors(built):
     calendar = (built / "site/vybory/zs-2023/index.html").read_text(encoding="utf-8")
-    ids = ids_of(law_html(built))
-    targets = re.findall(r'href="\.\./\.\./zakony/zko-1-oz/#([^"]+)"', calendar)
+    ids = ids_of(law_html(built))   # every anchor of the edition the plan cites is on the main page too
+    targets = re.findall(r'href="\.\./\.\./zakony/zko-1-oz/redakcii/2023-01-01/#([^"]+)"', calendar)
     assert len(targets) >= 4
     for t in targets:
         assert t in ids, t

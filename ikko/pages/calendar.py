@@ -8,17 +8,19 @@ from ..ru_format import msk_offset
 from ..rules import printed_agrees, printed_dates
 from . import Page
 from .changes import edition_line, item_history
+from .law import unit_url
 from .md import attr, date_ru, date_words, esc, plural, table
 
 EVENTS = ("событие", "события", "событий")
 
 
-def law_link(corpus, basis: Basis, from_dir: str) -> str:
-    """A legal reference: a link to the exact unit of a law we hold, else the law's full title on hover."""
+def law_link(corpus, basis: Basis, from_dir: str, on=None) -> str:
+    """A legal reference: a link to the exact unit of a law we hold (in the edition in force on day ``on``,
+    the plan's approval), else the law's full title on hover."""
     law = corpus.laws.get(basis.law or "")
     anchor = corpus.law_unit_anchor(basis)
     if law and anchor:
-        return f"[{esc(basis.text)}]({from_dir}zakony/{law.id}.md#{anchor})"
+        return f"[{esc(basis.text)}]({from_dir}{unit_url(law, anchor, on)})"
     if law:
         return f'<span class="ikko-law" title="{attr(law.full_title)}">{esc(basis.text)}</span>'
     return esc(basis.text)
@@ -49,7 +51,8 @@ def item_markdown(corpus, election: Election, item: CalendarItem, from_dir: str)
         lines += [history, ""]
     lines.append(table(["Срок", "Дата", "Исполнители"], [_deadline_row(d) for d in item.deadlines]))
     if item.basis:
-        lines += ["", "Основание: " + "; ".join(law_link(corpus, b, from_dir) for b in item.basis)]
+        approved = election.approved.date if election.approved else None
+        lines += ["", "Основание: " + "; ".join(law_link(corpus, b, from_dir, approved) for b in item.basis)]
     if item.note:
         lines += ["", f"Примечание: {esc(item.note)}"]
     lines += ["", "</div>", ""]
