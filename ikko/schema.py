@@ -62,10 +62,11 @@ LAW = obj(
 # --- election calendar plans ------------------------------------------------
 ANCHORS = ["voting_day", "first_voting_day", "last_voting_day", "decision", "publication", "item", "event"]
 COUNTS = ["before", "after", "after_day", "nth_day_after", "within", "months_after", "months_within", "shift", "date"]
+COUNT = {"type": "integer", "minimum": -400, "maximum": 400}  # days; no election term is longer than a year
 POINT_RULE = obj(
-    [], **{k: {"type": "integer"} for k in COUNTS if k != "date"}, date=DATE,
+    [], **{k: COUNT for k in COUNTS if k != "date"}, date=DATE,
     of={"enum": ANCHORS}, event=TEXT, item={"type": "integer", "minimum": 1},
-    time={"type": "string", "pattern": r"^([01]\d|2[0-4]):[0-5]\d$"},
+    time={"type": "string", "pattern": r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$", "description": "Время ЧЧ:ММ, от 00:00 до 24:00"},
     tz={"enum": ["local", "moscow"]},
 )
 RULE = {"anyOf": [{"const": "text"},
@@ -223,8 +224,44 @@ def schema_errors(kind: str, data) -> list[tuple[tuple, str]]:
             # a rule mapping: report what is wrong inside it, not just "anyOf"
             inner = [e for e in error.context if e.validator != "const"]
             best = max(inner, key=lambda e: len(e.absolute_path)) if inner else error
-        out.append((tuple(best.absolute_path), _russian(best)))
+        where = tuple(best.absolute_path)
+        if best.validator == "additionalProperties":  # point at the unknown key itself, not its mapping
+            where += (sorted(set(best.instance) - set(best.schema.get("properties", {})))[0],)
+        out.append((where, _russian(best)))
     return sorted(out, key=lambda pm: [str(p) for p in pm[0]])
+
+
+# What a JSON Schema pattern cannot say: Python's ``$`` also matches before a final newline, so an
+# id "zs-2023\n" passes ``^…$``; and text must not hold characters nobody sees.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def values_errors(kind: str, data) -> list[tuple[tuple, str]]:
+    """Errors in values that passed the schema: patterns matched in full, no control characters."""
+    out: list[tuple[tuple, str]] = []
+    _walk(SCHEMAS[kind], data, (), out)
+    return out
+
+
+def _walk(schema: dict, value, path: tuple, out: list) -> None:
+    if isinstance(value, str):
+        bad = _INVISIBLE.search(value.rstrip("\n") if "pattern" not in schema else value)
+        pattern = schema.get("pattern")
+        if pattern and not re.fullmatch(pattern.lstrip("^").rstrip("$"), value):
+            out.append((path, f"неверный формат {value!r}: {schema.get('description', pattern)}"))
+        elif bad:
+            out.append((path, f"управляющий символ U+{ord(bad.group()):04X} в тексте (невидимый): удалите его"))
+        return
+    for option in schema.get("anyOf", ()):
+        _walk(option, value, path, out)
+    if isinstance(value, dict):
+        props = schema.get("properties", {})
+        for key, item in value.items():
+            if key in props:
+                _walk(props[key], item, path + (key,), out)
+    elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+        for i, item in enumerate(value):
+            _walk(schema["items"], item, path + (i,), out)
 
 
 def write_schemas(folder: Path) -> list[Path]:

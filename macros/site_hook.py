@@ -15,10 +15,13 @@ from ikko.errors import DataError
 from ikko.feeds import all_feeds, to_ical
 from ikko.opendata import datasets, to_csv, to_json
 from ikko.pages import nav
+from ikko.pages.md import html_title
 from ikko.site import get_site
 
 log = logging.getLogger("mkdocs.ikko")
-STUB = "---\nrender_macros: true\ntitle: {title}\n---\n{{{{ ikko_page({path!r}) }}}}\n"
+# No data in the stub: macros render it, so a title here would run as Jinja. Titles reach HTML via
+# the navigation and on_page_content, escaped by md.html_title.
+STUB = "---\nrender_macros: true\n---\n{{{{ ikko_page({path!r}) }}}}\n"
 
 
 def _site(config, check_data: bool = False):
@@ -52,11 +55,18 @@ def _static_pages(docs_dir: Path) -> list:
 def on_files(files, config):
     site = _site(config)
     for page in site.pages:
-        title = page.title.replace('"', "'")
-        content = STUB.format(title=f'"{title}"', path=page.path)
+        content = STUB.format(path=page.path)
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
     return files
+
+
+def on_page_content(html, page, config, files):
+    """Generated pages' titles (also those outside the navigation), set after macros have run."""
+    generated = {p.path: p for p in _site(config).pages}
+    if page.file.src_uri in generated:
+        page.meta["title"] = html_title(generated[page.file.src_uri].title)
+    return html
 
 
 def on_post_build(config):

@@ -25,8 +25,17 @@ def esc(text: str | None) -> str:
 
 
 def attr(text: str) -> str:
-    """Escape a value for an HTML attribute written by us (ids are slugs, but be safe)."""
-    return html.escape(str(text), quote=True)
+    """The one escape for an HTML attribute value (quotes included), single line."""
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
+def html_title(text: str) -> str:
+    """A page title for navigation, the header and <title>: the theme prints titles unescaped.
+
+    Titles never go into front matter or page text (mkdocs-macros would run them as Jinja);
+    this is their only way into HTML.
+    """
+    return html.escape(" ".join(str(text).split()), quote=True)
 
 
 def link(label: str, url: str) -> str:
