@@ -103,8 +103,11 @@ def _file_id(path: Path, kind: str) -> str:
 def _report_skipped(corpus: Corpus, problems: Problems) -> None:
     """One line per broken file instead of a flood of follow-on errors in the files that use it."""
     for ref, count in sorted(corpus.skipped.items()):
-        problems.add(Place(corpus.broken[ref], 1, 1), "(ссылки)",
-                     f"{count} ссылок на «{ref}» в других файлах не проверены: сначала исправьте ошибки этого файла")
+        path = corpus.broken[ref]
+        first = min((p for p in problems.errors if p.file == problems.rel(path)), default=None)
+        where = Place(path, first.line, first.column) if first else Place(path, 1, 1)  # next to the cause
+        problems.add(where, "(ссылки)",
+                     f"ссылки на «{ref}» из других файлов (всего {count}) не проверены: сначала исправьте ошибки этого файла")
 
 
 def discover(root: Path) -> list[tuple[Path, str]]:

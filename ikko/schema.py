@@ -35,15 +35,19 @@ PEOPLE = {"type": "array", "items": obj(["id", "name"], id=SLUG, name=TEXT, alia
 DEPARTMENTS = {"type": "array", "items": obj(["id", "name"], id=SLUG, name=TEXT, aliases=TEXT_LIST)}
 
 # --- laws -------------------------------------------------------------------
+# Source bookmarks become extra anchors (id="p64"): patterned, so data cannot add attributes.
+ALIAS = {"type": "string", "pattern": r"^[A-Za-z][A-Za-z0-9_-]{0,40}$",
+         "description": "Закладка источника: латиница, цифры, дефис, подчеркивание"}
+ALIASES = {"type": "array", "items": ALIAS}
 NOTE = obj(["kind", "text"], kind={"enum": ["edited", "introduced", "repealed"]},
            laws={"type": "array", "items": SLUG}, text=TEXT)
 NOTES = {"type": "array", "items": NOTE}
-POINT = obj(["text"], number={"type": ["string", "null"]}, text=TEXT, notes=NOTES, aliases=TEXT_LIST)
-PART = obj(["text"], number={"type": ["string", "null"]}, text=TEXT, notes=NOTES, aliases=TEXT_LIST,
+POINT = obj(["text"], number={"type": ["string", "null"]}, text=TEXT, notes=NOTES, aliases=ALIASES)
+PART = obj(["text"], number={"type": ["string", "null"]}, text=TEXT, notes=NOTES, aliases=ALIASES,
            points={"type": "array", "items": POINT})
 PENDING = obj(["law", "effective", "text"], law=SLUG, effective=DATE, target=TEXT,
               part={"type": ["string", "null"]}, change=TEXT, text=TEXT)
-ARTICLE = obj(["number", "title", "parts"], number={"type": "string"}, title=TEXT, notes=NOTES, aliases=TEXT_LIST,
+ARTICLE = obj(["number", "title", "parts"], number={"type": "string"}, title=TEXT, notes=NOTES, aliases=ALIASES,
               parts={"type": "array", "items": PART}, pending={"type": "array", "items": PENDING})
 CHAPTER = obj(["number", "title", "articles"], number={"type": "string"}, title=TEXT,
               articles={"type": "array", "items": ARTICLE})
@@ -80,7 +84,9 @@ DEADLINE = obj(["rule", "executors"], words=TEXT, printed=TEXT, rule=RULE,
 CAL_ITEM = obj(["number", "action", "deadlines"], number={"type": "integer", "minimum": 1}, action=TEXT,
                basis={"type": "array", "items": BASIS},
                deadlines={"type": "array", "items": DEADLINE, "minItems": 1}, note=TEXT)
-CAL_SECTION = obj(["number", "title", "items"], number={"type": "string"}, title=TEXT,
+# Numbers that become anchors ({#razdel-iv}, id="p64") are patterned: data must not add attributes.
+SECTION_NUMBER = {"type": "string", "pattern": r"^([IVXLC]+|\d+)$", "description": "Номер раздела: римские или арабские цифры"}
+CAL_SECTION = obj(["number", "title", "items"], number=SECTION_NUMBER, title=TEXT,
                   items={"type": "array", "items": CAL_ITEM})
 DECISION = obj(["date", "published"], body=TEXT, date=DATE, number=NUMBER_TEXT, title=TEXT,
                published=DATE, publication=TEXT)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..model import Article, Law, Note, Part
 from . import Page
-from .md import date_ru, esc, table
+from .md import attr, date_ru, esc, table
 
 
 def _law_label(law: Law | None, law_id: str) -> str:
@@ -19,7 +19,7 @@ def _note(corpus, note: Note, anchor: str) -> str:
 
 def _paragraph(text: str, anchor: str, css: str, aliases: list[str]) -> str:
     # Bookmarks of the source ("P64") stay reachable as extra anchors.
-    extra = "".join(f'<span id="{a.lower()}"></span>' for a in aliases)
+    extra = "".join(f'<span id="{attr(a.lower())}"></span>' for a in aliases)
     return f"{extra}{text}\n{{: #{anchor} .{css} }}"
 
 
@@ -57,7 +57,7 @@ def _backlinks(corpus, law: Law, article: Article) -> str:
 
 
 def article_markdown(corpus, law: Law, article: Article) -> str:
-    aliases = "".join(f'<span id="{a.lower()}"></span>' for a in article.aliases)
+    aliases = "".join(f'<span id="{attr(a.lower())}"></span>' for a in article.aliases)
     out = ([aliases, ""] if aliases else []) + [
         f"### Статья {esc(article.number)}. {esc(article.title)} {{#{article.anchor}}}", ""]
     out += [_note(corpus, n, article.anchor) + "\n" for n in article.notes]
