@@ -46,7 +46,8 @@ def test_yaml_syntax(project):
 
 def test_unknown_field(project):
     line = break_file(project, ELECTION, "      - number: 7\n", "      - number: 7\n        exekutors: [ТИК]\n")
-    assert_problem(problems(project), ELECTION, line, "sections[1].items[3].exekutors", "неизвестное поле «exekutors»")
+    # at the unknown key's own line, not at the start of its mapping
+    assert_problem(problems(project), ELECTION, line + 1, "sections[1].items[3].exekutors", "неизвестное поле «exekutors»")
 
 
 def test_missing_field(project):
