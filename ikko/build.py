@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import json
 import time
 from pathlib import Path
 
@@ -103,5 +104,7 @@ def export_markdown(root: Path, out: Path) -> int:
     for page in site.pages:
         path = out / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"---\ntitle: \"{page.title}\"\n---\n" + site.markdown(page.path), encoding="utf-8")
+        # a JSON string is valid YAML: quotes and backslashes in a title cannot break the front matter
+        path.write_text(f"---\ntitle: {json.dumps(page.title, ensure_ascii=False)}\n---\n" + site.markdown(page.path),
+                        encoding="utf-8")
     return len(site.pages)

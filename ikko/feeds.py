@@ -342,7 +342,7 @@ def _vtimezone(tzid: str) -> Timezone:
 
 def to_ical(feed: Feed) -> bytes:
     cal = Calendar.new(prodid=PRODID, uid=f"{feed.path}@{UID_DOMAIN}", name=one_line(feed.name),
-                       description=plain_text(feed.description), refresh_interval=REFRESH, method="PUBLISH")
+                       description=one_line(feed.description), refresh_interval=REFRESH, method="PUBLISH")
     cal.add("x-wr-timezone", feed.timezone)
     # VTIMEZONEs in sorted order: icalendar's add_missing_timezones iterates a set (order varies by process)
     tzids = sorted({v.tzinfo.key for e in feed.events for v in (e.start, e.end) if isinstance(v, datetime)})

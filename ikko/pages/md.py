@@ -32,10 +32,12 @@ def attr(text: str) -> str:
 def html_title(text: str) -> str:
     """A page title for navigation, the header and <title>: the theme prints titles unescaped.
 
-    Titles never go into front matter or page text (mkdocs-macros would run them as Jinja);
-    this is their only way into HTML.
+    Titles never go into front matter or page text. mkdocs-macros also renders a navigation
+    title as Jinja when it holds ``{{`` or ``{%``, so braces become entities too: the title
+    shows them, the template engine never sees them. This is titles' only way into HTML.
     """
-    return html.escape(" ".join(str(text).split()), quote=True)
+    text = html.escape(" ".join(str(text).split()), quote=True)
+    return text.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def link(label: str, url: str) -> str:
