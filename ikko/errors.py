@@ -6,6 +6,7 @@ compilers use, so editors' tools can jump to the place:
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,10 +42,12 @@ class Problems:
 
     def rel(self, path: Path | str) -> str:
         path = Path(path)
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        for resolve in (os.path.abspath, os.path.realpath):  # a symlink is named as itself, not its target
+            try:
+                return Path(resolve(path)).relative_to(resolve(self.root)).as_posix()
+            except ValueError:
+                pass
+        return path.as_posix()
 
     def add(self, where, field_path: str, message: str, severity: str = "error") -> None:
         """``where`` is anything with ``file``, ``line``, ``column`` (a Located node)."""

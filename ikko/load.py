@@ -137,7 +137,7 @@ def load_corpus(root: Path, project_root: Path | None = None) -> Corpus:
                      "laws/, elections/<id>/election.yaml, plans/, reports/")
     for path, kind in files:
         if _through_symlink(path, root):
-            problems.add(Place(path, 1, 1), "(файл)", "путь проходит через символическую ссылку: не читается")
+            problems.add(Place(path, 1, 1), "(файл)", "символическая ссылка не читается (путь проходит через нее): положите в data/ сами файлы")
             continue
         doc = load_doc(path, problems)
         if doc is None:

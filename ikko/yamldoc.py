@@ -182,7 +182,8 @@ def read_text(path: Path, problems: Problems) -> str | None:
                      f"файл слишком большой ({size / 1024 / 1024:.1f} МБ, предел {MAX_BYTES // 1024 // 1024} МБ)")
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8", newline="") as f:  # keep a lone CR visible, to report it
+            text = f.read()
     except UnicodeDecodeError as exc:
         problems.add(Place(path, 1, 1), "(файл)", f"файл не в кодировке UTF-8 ({exc.reason})")
         return None
