@@ -13,6 +13,7 @@ import json
 import time
 from pathlib import Path
 
+from .errors import engine_warnings_shown
 from .feeds import Feed, all_feeds, to_ical
 from .site import get_site, normalize_url
 
@@ -64,7 +65,8 @@ def build_site(config_file: Path, site_dir: Path) -> None:
         config = load_config(str(config_file), site_dir=str(staging))
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            build(config)
+            with engine_warnings_shown():  # strict mode's "Aborted with N warnings" must list them
+                build(config)
         finally:
             config.plugins.on_shutdown()
         old = site_dir.with_name(site_dir.name + ".old")

@@ -194,3 +194,14 @@ def test_voting_years_after_the_decision(root):
 def test_rule_count_out_of_bounds(root):
     line, _ = edit(root, ELECTION, "not_before: {before: 45,", "not_before: {before: 4500,")
     expect(problems(root), ELECTION, line, ".rule.not_before.before", "не больше 400")
+
+
+def test_strict_mode_prints_its_warnings_before_aborting(project, capsys):
+    """A broken link in a hand-written page: the build stops and says which link, not just a count."""
+    from conftest import build_project
+    page = project / "docs/poisk.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[нет такой](net-takoy-stranicy.md)\n", encoding="utf-8")
+    with pytest.raises(Exception, match="Aborted"):
+        build_project(project)
+    err = capsys.readouterr().err
+    assert "MkDocs, предупреждение:" in err and "net-takoy-stranicy.md" in err, err
