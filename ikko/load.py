@@ -97,7 +97,7 @@ def _file_id(path: Path, kind: str) -> str:
     """The name other files use for this one: a registry's kind, a law's or plan's id, an election's folder."""
     if kind in KINDS.values():
         return kind
-    return path.parent.name if kind.startswith("election") else path.stem
+    return path.parent.name if kind == "election" or kind.endswith("amendments") else path.stem
 
 
 def _report_skipped(corpus: Corpus, problems: Problems) -> None:
@@ -156,10 +156,12 @@ def load_corpus(root: Path, project_root: Path | None = None) -> Corpus:
         _load_law(doc, corpus, problems)
     _check_note_laws(docs["law"], corpus, problems)
     election_docs = {d.data["id"]: d for d in docs["election"]}
-    election_amendments = _amendments_by_target(docs["election-amendments"], set(election_docs), problems)
+    election_amendments = _amendments_by_target(docs["election-amendments"], set(election_docs), corpus,
+                                                problems)
     for doc in docs["election"]:
         _load_election(doc, corpus, problems, election_docs, election_amendments)
-    plan_amendments = _amendments_by_target(docs["plan-amendments"], {d.data["id"] for d in docs["plan"]}, problems)
+    plan_amendments = _amendments_by_target(docs["plan-amendments"], {d.data["id"] for d in docs["plan"]}, corpus,
+                                            problems)
     for doc in docs["plan"]:
         _load_plan(doc, corpus, problems, plan_amendments)
     for doc in docs["report"]:
@@ -170,11 +172,14 @@ def load_corpus(root: Path, project_root: Path | None = None) -> Corpus:
     return corpus
 
 
-def _amendments_by_target(amendment_docs: list[Doc], targets: set[str], problems: Problems) -> dict[str, Doc]:
+def _amendments_by_target(amendment_docs: list[Doc], targets: set[str], corpus: Corpus,
+                          problems: Problems) -> dict[str, Doc]:
     """Amendments files sit in a folder named after the plan they change."""
     out = {}
     for doc in amendment_docs:
         target = doc.file.parent.name
+        if target not in targets and corpus.is_broken(target):
+            continue
         if target not in targets:
             problems.add(doc.at(), "(файл)", f"изменения относятся к «{target}», но такого плана нет")
         out[target] = doc

@@ -205,3 +205,13 @@ def test_strict_mode_prints_its_warnings_before_aborting(project, capsys):
         build_project(project)
     err = capsys.readouterr().err
     assert "MkDocs, предупреждение:" in err and "net-takoy-stranicy.md" in err, err
+
+
+def test_broken_template_election_does_not_cascade(root):
+    """Elections built on a broken template, and amendments of a broken election, are skipped with one line."""
+    edit(root, ELECTION, "timezone: Asia/Novokuznetsk", "timezone: [Asia/Novokuznetsk]")
+    (root / "data/elections/zs-2023/amendments.yaml").write_text(
+        "- resolution: {date: 2023-07-01, number: 1/1-7}\n  changes: []\n", encoding="utf-8")
+    found = problems(root)
+    assert not any("шаблон" in p or "такого плана нет" in p for p in found), found
+    expect(found, ELECTION, 8, "(ссылки)", "ссылки на «zs-2023» из других файлов")
