@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +18,7 @@ import icalendar
 import pytest
 import yaml
 
-from conftest import build_project, copy_project
+from conftest import ROOT, build_project, copy_project
 from ikko.schema import SCHEMAS
 from ikko.yamldoc import _FastLoader
 
@@ -36,6 +37,7 @@ PAYLOADS = [
     "ЯД10 </title><script>alert(1)</script> \\ ЯД10",
 ]
 LONG = "Щ" * 5000
+FIXTURES = ROOT / "tests/fixtures/amendments"
 
 # Text fields that are references or parsed values, not free text (names of other records,
 # quotes that must stand in a paragraph, dates and periods in words, numbers used as anchors).
@@ -105,6 +107,10 @@ class Poisoner:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> tuple[Path, set[str]]:
     project = copy_project(tmp_path_factory.mktemp("hostile"))
+    # amendments too (the real data has none yet): the fixtures the amendment tests use
+    shutil.copy(FIXTURES / "zs-2023.yaml", project / "data/elections/zs-2023/amendments.yaml")
+    (project / "data/plans/plan-2024").mkdir()
+    shutil.copy(FIXTURES / "plan-2024.yaml", project / "data/plans/plan-2024/amendments.yaml")
     poisoner = Poisoner()
     for path in sorted((project / "data").rglob("*.yaml")):
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_FastLoader)
@@ -120,7 +126,8 @@ def test_every_kind_of_text_was_poisoned(hostile):
     for expected in ("election:title", "election:action", "election:words", "election:text", "law:title",
                      "law:number", "law:text", "plan:title", "plan:text", "report:title", "report:paragraphs",
                      "report:label", "people:name", "people:position", "departments:name", "executors:name",
-                     "abbreviations:full", "election:note"):
+                     "abbreviations:full", "election:note", "election-amendments:words",
+                     "election-amendments:body", "plan-amendments:title"):
         assert expected in fields, sorted(fields)
 
 
