@@ -25,8 +25,9 @@ def esc(text: str | None) -> str:
 
 
 def attr(text: str) -> str:
-    """The one escape for an HTML attribute value (quotes included), single line."""
-    return html.escape(" ".join(str(text).split()), quote=True)
+    """The one escape for HTML from data outside Markdown: attribute values (quotes included),
+    raw-HTML blocks and SVG text. Spaces are kept as they are (a narrow no-break space in 16 171)."""
+    return html.escape(str(text), quote=True)
 
 
 def html_title(text: str) -> str:
