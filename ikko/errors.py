@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,6 +37,14 @@ class DataError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """Data quoted in a message cannot drive the editor's terminal: control characters are shown as codes."""
+    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", str(text))
+
+
 @dataclass
 class Problems:
     """Collects problems during loading so an editor sees every mistake at once."""
@@ -54,7 +63,8 @@ class Problems:
 
     def add(self, where, field_path: str, message: str, severity: str = "error") -> None:
         """``where`` is anything with ``file``, ``line``, ``column`` (a Located node)."""
-        problem = Problem(self.rel(where.file), where.line, where.column, field_path, message, severity)
+        problem = Problem(self.rel(where.file), where.line, where.column, visible(field_path), visible(message),
+                          severity)
         if problem not in self.items:  # each edition of an amended plan is checked; report once
             self.items.append(problem)
 

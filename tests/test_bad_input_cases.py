@@ -215,3 +215,11 @@ def test_broken_template_election_does_not_cascade(root):
     found = problems(root)
     assert not any("шаблон" in p or "такого плана нет" in p for p in found), found
     expect(found, ELECTION, 8, "(ссылки)", "ссылки на «zs-2023» из других файлов")
+
+
+def test_control_characters_in_a_key_are_shown_as_codes(root):
+    """A message quotes the data; an escape sequence in a key must not reach the terminal raw."""
+    line, _ = edit(root, ELECTION, "timezone: Asia/Novokuznetsk\n",
+                   'timezone: Asia/Novokuznetsk\n"x\\e[2J": 1\n')
+    hit = expect(problems(root), ELECTION, line + 1, "x<U+001B>[2J", "неизвестное поле «x<U+001B>[2J»")
+    assert "\x1b" not in hit
