@@ -223,3 +223,16 @@ def test_control_characters_in_a_key_are_shown_as_codes(root):
                    'timezone: Asia/Novokuznetsk\n"x\\e[2J": 1\n')
     hit = expect(problems(root), ELECTION, line + 1, "x<U+001B>[2J", "неизвестное поле «x<U+001B>[2J»")
     assert "\x1b" not in hit
+
+
+def test_check_command_names_the_place_and_refuses(project):
+    """End to end, as an editor runs it: a vertical tab pasted from Word into a title."""
+    import subprocess
+    import sys
+    line, column = edit(project, ELECTION, "title: НАЗНАЧЕНИЕ ДАТЫ ВЫБОРОВ", "title: НАЗНАЧЕНИЕ\vДАТЫ ВЫБОРОВ")
+    run = subprocess.run([sys.executable, "-m", "ikko", "--root", str(project), "check"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert f"{ELECTION}:{line}:{column + len('title: НАЗНАЧЕНИЕ')}: (файл): управляющий символ U+000B" in run.stdout
+    assert "Данные не приняты" in run.stdout and "Данные в порядке" not in run.stdout
+    assert "Traceback" not in run.stderr
