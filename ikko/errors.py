@@ -40,9 +40,13 @@ class DataError(Exception):
 _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+MESSAGE_LIMIT = 600  # a 5,000-character value quoted in full would bury the other messages
+
+
 def visible(text: str) -> str:
     """Data quoted in a message cannot drive the editor's terminal: control characters are shown as codes."""
-    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", str(text))
+    text = _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", str(text))
+    return text if len(text) <= MESSAGE_LIMIT else text[:MESSAGE_LIMIT] + "… (сокращено)"
 
 
 @dataclass

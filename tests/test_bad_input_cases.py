@@ -236,3 +236,9 @@ def test_check_command_names_the_place_and_refuses(project):
     assert f"{ELECTION}:{line}:{column + len('title: НАЗНАЧЕНИЕ')}: (файл): управляющий символ U+000B" in run.stdout
     assert "Данные не приняты" in run.stdout and "Данные в порядке" not in run.stdout
     assert "Traceback" not in run.stderr
+
+
+def test_a_huge_wrong_value_is_quoted_shortened(root):
+    line, _ = edit(root, ELECTION, "id: zs-2023\n", "id: " + "Ж" * 5000 + "\n")
+    hit = expect(problems(root), ELECTION, line, "id", "неверный формат 'ЖЖЖ")
+    assert len(hit) < 1000 and hit.endswith("… (сокращено)")
