@@ -244,3 +244,15 @@ def test_control_characters_never_reach_a_feed(corpus):
     for ev in cal.walk("VEVENT"):
         assert "\n" not in str(ev.get("summary"))
         assert "a\nb\nc\nd\ne\nf\ng h i" in str(ev.get("description"))
+
+
+def test_exported_front_matter_keeps_titles_as_data(hostile, tmp_path):
+    """The plain-Markdown export (for another engine) writes each title as a quoted YAML string."""
+    from ikko.build import export_markdown
+    project, _ = hostile
+    assert export_markdown(project, tmp_path) > 10
+    titles = []
+    for path in sorted(tmp_path.rglob("*.md")):
+        front = path.read_text(encoding="utf-8").split("---\n")[1]
+        titles.append(yaml.safe_load(front)["title"])
+    assert any(t.startswith(PAYLOADS[3] + " " + PAYLOADS[0]) and t.endswith(LONG) for t in titles)
