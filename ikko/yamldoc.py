@@ -176,6 +176,9 @@ def read_text(path: Path, problems: Problems) -> str | None:
         # never followed: the target may be outside the repository; its content is never printed
         problems.add(Place(path, 1, 1), "(файл)", "символическая ссылка не читается: положите в data/ сам файл")
         return None
+    if not path.is_file():  # a named pipe or a device would block or never end
+        problems.add(Place(path, 1, 1), "(файл)", "не обычный файл: положите в data/ сам файл")
+        return None
     size = path.stat().st_size
     if size > MAX_BYTES:
         problems.add(Place(path, 1, 1), "(файл)",

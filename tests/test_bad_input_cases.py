@@ -242,3 +242,9 @@ def test_a_huge_wrong_value_is_quoted_shortened(root):
     line, _ = edit(root, ELECTION, "id: zs-2023\n", "id: " + "Ж" * 5000 + "\n")
     hit = expect(problems(root), ELECTION, line, "id", "неверный формат 'ЖЖЖ")
     assert len(hit) < 1000 and hit.endswith("… (сокращено)")
+
+
+def test_named_pipe_does_not_block_loading(root):
+    import os
+    os.mkfifo(root / "data/laws/pipe.yaml")
+    expect(problems(root), "data/laws/pipe.yaml", 1, "(файл)", "не обычный файл", column=1)
