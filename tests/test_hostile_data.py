@@ -256,3 +256,16 @@ def test_exported_front_matter_keeps_titles_as_data(hostile, tmp_path):
         front = path.read_text(encoding="utf-8").split("---\n")[1]
         titles.append(yaml.safe_load(front)["title"])
     assert any(t.startswith(PAYLOADS[3] + " " + PAYLOADS[0]) and t.endswith(LONG) for t in titles)
+
+
+def test_abbreviation_tooltips_show_the_full_name_exactly(hostile):
+    """The hover text of an abbreviation is its full name as written: no backslashes added, no markup."""
+    project, _ = hostile
+    fulls = {" ".join(a["full"].split()) for a in
+             yaml.safe_load((project / "data/registry/abbreviations.yaml").read_text(encoding="utf-8"))}
+    fulls |= {" ".join(e["name"].split()) for e in
+              yaml.safe_load((project / "data/registry/executors.yaml").read_text(encoding="utf-8"))}
+    tooltips = {attrs["title"] for _, page in pages(project) for tag, attrs in page.tags
+                if tag == "abbr" and "ЯД" in (attrs.get("title") or "")}
+    assert tooltips and tooltips <= fulls, sorted(tooltips - fulls)[:3]
+    assert any("\\" in t and "</title>" in t for t in tooltips)  # the payload with a backslash is among them
