@@ -67,7 +67,7 @@ class Problems:
 
     def add(self, where, field_path: str, message: str, severity: str = "error") -> None:
         """``where`` is anything with ``file``, ``line``, ``column`` (a Located node)."""
-        problem = Problem(self.rel(where.file), where.line, where.column, visible(field_path), visible(message),
+        problem = Problem(visible(self.rel(where.file)), where.line, where.column, visible(field_path), visible(message),
                           severity)
         if problem not in self.items:  # each edition of an amended plan is checked; report once
             self.items.append(problem)

@@ -248,3 +248,10 @@ def test_named_pipe_does_not_block_loading(root):
     import os
     os.mkfifo(root / "data/laws/pipe.yaml")
     expect(problems(root), "data/laws/pipe.yaml", 1, "(файл)", "не обычный файл", column=1)
+
+
+def test_a_file_name_with_a_control_character_is_shown_as_codes(root):
+    shutil.copy(root / "data/laws/fz-67.yaml", root / "data/laws/fz\x1b[2J.yaml")
+    found = problems(root)
+    expect(found, "data/laws/fz<U+001B>[2J.yaml", 2, "id", "не совпадает с именем файла")
+    assert not any("\x1b" in p for p in found)
