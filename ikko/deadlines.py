@@ -194,11 +194,17 @@ def parse_rule(raw) -> Rule:
     return rule
 
 
+YEARS = range(1990, 2101)  # the commission's documents; "0023" or "2203" is a typo, not a date
+
+
 def parse_date(text: str) -> date:
     try:
-        return date.fromisoformat(str(text))
+        day = date.fromisoformat(str(text))
     except ValueError:
         raise RuleError(f"несуществующая дата «{text}» (формат ГГГГ-ММ-ДД)") from None
+    if day.year not in YEARS:
+        raise RuleError(f"год {day.year:04d} в дате «{text}» вне допустимых {YEARS[0]}–{YEARS[-1]}")
+    return day
 
 
 def describe(day: date) -> str:

@@ -6,6 +6,11 @@ compilers use, so editors' tools can jump to the place:
 """
 from __future__ import annotations
 
+import logging
+import os
+import re
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +37,18 @@ class DataError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+MESSAGE_LIMIT = 600  # a 5,000-character value quoted in full would bury the other messages
+
+
+def visible(text: str) -> str:
+    """Data quoted in a message cannot drive the editor's terminal: control characters are shown as codes."""
+    text = _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", str(text))
+    return text if len(text) <= MESSAGE_LIMIT else text[:MESSAGE_LIMIT] + "… (сокращено)"
+
+
 @dataclass
 class Problems:
     """Collects problems during loading so an editor sees every mistake at once."""
@@ -41,14 +58,17 @@ class Problems:
 
     def rel(self, path: Path | str) -> str:
         path = Path(path)
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        for resolve in (os.path.abspath, os.path.realpath):  # a symlink is named as itself, not its target
+            try:
+                return Path(resolve(path)).relative_to(resolve(self.root)).as_posix()
+            except ValueError:
+                pass
+        return path.as_posix()
 
     def add(self, where, field_path: str, message: str, severity: str = "error") -> None:
         """``where`` is anything with ``file``, ``line``, ``column`` (a Located node)."""
-        problem = Problem(self.rel(where.file), where.line, where.column, field_path, message, severity)
+        problem = Problem(visible(self.rel(where.file)), where.line, where.column, visible(field_path), visible(message),
+                          severity)
         if problem not in self.items:  # each edition of an amended plan is checked; report once
             self.items.append(problem)
 
@@ -66,3 +86,21 @@ class Problems:
     def raise_if_errors(self) -> None:
         if self.errors:
             raise DataError(self.errors)
+
+
+@contextmanager
+def engine_warnings_shown(stream=None):
+    """Print the site engine's warnings as they happen.
+
+    In strict mode MkDocs ends with "Aborted with N warnings" and counts them with its own
+    handler, so without one of ours the warnings themselves were never shown.
+    """
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("MkDocs, предупреждение: %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)

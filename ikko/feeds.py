@@ -6,6 +6,7 @@ events are sorted, so a rebuild of unchanged data gives byte-identical files.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
@@ -250,9 +251,25 @@ def icalendar_event(ev: FeedEvent) -> Event:
                      last_modified=_utc_midnight(ev.last_modified) if ev.last_modified else None)
 
 
+# RFC 5545 TEXT allows no control characters but tab: every line break (lone CR, NEL, U+2028/9)
+# becomes an escaped \n, any other control character a space. Never raw in a feed.
+_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def plain_text(value: str) -> str:
+    """Text with only \n as line break and no control characters."""
+    return _CONTROLS.sub(" ", _BREAKS.sub("\n", value))
+
+
+def one_line(value: str) -> str:
+    """A name or summary: one line, whatever breaks the data held."""
+    return " ".join(plain_text(value).split())
+
+
 def _text(value: str) -> str:
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    return (plain_text(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\n", "\\n"))
 
 
 def _fold(line: str) -> bytes:
@@ -285,7 +302,7 @@ def _when(name: str, value: date | datetime) -> str:
 @lru_cache(maxsize=65536)
 def event_bytes(ev: FeedEvent) -> bytes:
     """One VEVENT; cached, since the same event stands in several feeds (all, per executor)."""
-    lines = ["BEGIN:VEVENT", f"SUMMARY:{_text(ev.summary)}", _when("DTSTART", ev.start)]
+    lines = ["BEGIN:VEVENT", f"SUMMARY:{_text(one_line(ev.summary))}", _when("DTSTART", ev.start)]
     if ev.end is not None:
         lines.append(_when("DTEND", ev.end))
     lines += [f"DTSTAMP:{ev.stamp:%Y%m%d}T000000Z", f"UID:{_text(ev.uid)}"]
@@ -306,8 +323,8 @@ def _vtimezone(tzid: str) -> Timezone:
 
 
 def to_ical(feed: Feed) -> bytes:
-    cal = Calendar.new(prodid=PRODID, uid=f"{feed.path}@{UID_DOMAIN}", name=feed.name,
-                       description=feed.description, refresh_interval=REFRESH, method="PUBLISH")
+    cal = Calendar.new(prodid=PRODID, uid=f"{feed.path}@{UID_DOMAIN}", name=one_line(feed.name),
+                       description=one_line(feed.description), refresh_interval=REFRESH, method="PUBLISH")
     cal.add("x-wr-timezone", feed.timezone)
     # VTIMEZONEs in sorted order: icalendar's add_missing_timezones iterates a set (order varies by process)
     tzids = sorted({v.tzinfo.key for e in feed.events for v in (e.start, e.end) if isinstance(v, datetime)})

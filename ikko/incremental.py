@@ -59,7 +59,7 @@ def reload(old: L.Corpus, changed: set[str], data_dir: Path, project_root: Path,
 
     corpus = L.Corpus(old.root, executors=old.executors, abbreviations=old.abbreviations,
                       responsible=old.responsible, laws=old.laws)
-    election_amendments = L._amendments_by_target(docs["election-amendments"], set(election_docs), problems)
+    election_amendments = L._amendments_by_target(docs["election-amendments"], set(election_docs), corpus, problems)
     for doc in docs["election"]:
         eid = doc.data["id"]
         if eid in elections:
@@ -71,7 +71,7 @@ def reload(old: L.Corpus, changed: set[str], data_dir: Path, project_root: Path,
                 if b.law and b.article:
                     corpus.citations[(b.law, b.article)].append((election, item))
         corpus.elections[eid] = election
-    plan_amendments = L._amendments_by_target(docs["plan-amendments"], set(plan_ids), problems)
+    plan_amendments = L._amendments_by_target(docs["plan-amendments"], set(plan_ids), corpus, problems)
     for doc in docs["plan"]:
         if doc.data["id"] in plans:
             L._load_plan(doc, corpus, problems, plan_amendments)

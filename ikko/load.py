@@ -21,7 +21,7 @@ from .model import (Abbreviation, Article, Basis, Breakdown, CalendarItem, Calen
 from .numwords import values_in
 from .periods import MONTH_NUMBER, PeriodError, parse_period
 from .rules import printed_agrees, printed_dates
-from .schema import schema_errors
+from .schema import schema_errors, values_errors
 from .yamldoc import Doc, Place, field_name, load_doc
 
 
@@ -41,6 +41,17 @@ class Corpus:
     citations: dict[tuple[str, str], list[tuple[Election, CalendarItem]]] = field(
         default_factory=lambda: defaultdict(list))
     warnings: list = field(default_factory=list)
+    # files that failed to load, by the id others refer to them by (a law's id, a registry's kind …),
+    # and how many references to each were not checked because of that
+    broken: dict[str, Path] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def is_broken(self, ref: str) -> bool:
+        """True (and counted) when ``ref`` names a file that did not load: its error is already reported."""
+        if ref in self.broken:
+            self.skipped[ref] += 1
+            return True
+        return False
 
     def glossary(self) -> list[Abbreviation]:
         """Every abbreviation the site explains: executors' and the others, sorted."""
@@ -77,6 +88,29 @@ KINDS = {  # folder pattern -> schema kind
 }
 
 
+def _through_symlink(path: Path, root: Path) -> bool:
+    """A link anywhere below data/ could lead outside the repository: such files are never read."""
+    rel = path.relative_to(root)
+    return any((root / Path(*rel.parts[:i + 1])).is_symlink() for i in range(len(rel.parts)))
+
+
+def _file_id(path: Path, kind: str) -> str:
+    """The name other files use for this one: a registry's kind, a law's or plan's id, an election's folder."""
+    if kind in KINDS.values():
+        return kind
+    return path.parent.name if kind == "election" or kind.endswith("amendments") else path.stem
+
+
+def _report_skipped(corpus: Corpus, problems: Problems) -> None:
+    """One line per broken file instead of a flood of follow-on errors in the files that use it."""
+    for ref, count in sorted(corpus.skipped.items()):
+        path = corpus.broken[ref]
+        first = min((p for p in problems.errors if p.file == problems.rel(path)), default=None)
+        where = Place(path, first.line, first.column) if first else Place(path, 1, 1)  # next to the cause
+        problems.add(where, "(ссылки)",
+                     f"ссылки на «{ref}» из других файлов (всего {count}) не проверены: сначала исправьте ошибки этого файла")
+
+
 def discover(root: Path) -> list[tuple[Path, str]]:
     found = [(root / rel, kind) for rel, kind in KINDS.items() if (root / rel).exists()]
     found += [(p, "law") for p in sorted((root / "laws").glob("*.yaml"))]
@@ -98,7 +132,7 @@ def read_checked(path: Path, kind: str, problems: Problems) -> Doc | None:
     doc = load_doc(path, problems)
     if doc is None:
         return None
-    errors = schema_errors(kind, doc.data)
+    errors = schema_errors(kind, doc.data) or values_errors(kind, doc.data)
     for path_, message in errors:
         problems.add(doc.at(*path_), field_name(path_), message)
     return None if errors else doc
@@ -117,8 +151,14 @@ def load_corpus(root: Path, project_root: Path | None = None, read=read_checked)
         problems.add(Place(path, 1, 1), "(файл)", "файл лежит не на своем месте: данные читаются из registry/, "
                      "laws/, elections/<id>/election.yaml, plans/, reports/")
     for path, kind in files:
+        if _through_symlink(path, root):
+            problems.add(Place(path, 1, 1), "(файл)", "символическая ссылка не читается (путь проходит через нее): положите в data/ сами файлы")
+            continue
         doc = read(path, kind, problems)
-        if doc is not None:
+        if doc is None:
+            # its dependants are skipped, not reported one by one (see note_skipped)
+            corpus.broken[_file_id(path, kind)] = path
+        else:
             docs[kind].append(doc)
     _load_registries(docs, corpus, problems)
     for doc in docs["law"]:
@@ -126,24 +166,30 @@ def load_corpus(root: Path, project_root: Path | None = None, read=read_checked)
     _check_note_laws(docs["law"], corpus, problems)
     _load_law_amendments(docs["law-amendments"], corpus, problems)
     election_docs = {d.data["id"]: d for d in docs["election"]}
-    election_amendments = _amendments_by_target(docs["election-amendments"], set(election_docs), problems)
+    election_amendments = _amendments_by_target(docs["election-amendments"], set(election_docs), corpus,
+                                                problems)
     for doc in docs["election"]:
         _load_election(doc, corpus, problems, election_docs, election_amendments)
-    plan_amendments = _amendments_by_target(docs["plan-amendments"], {d.data["id"] for d in docs["plan"]}, problems)
+    plan_amendments = _amendments_by_target(docs["plan-amendments"], {d.data["id"] for d in docs["plan"]}, corpus,
+                                            problems)
     for doc in docs["plan"]:
         _load_plan(doc, corpus, problems, plan_amendments)
     for doc in docs["report"]:
         _load_report(doc, corpus, problems)
+    _report_skipped(corpus, problems)
     corpus.warnings = problems.warnings
     problems.raise_if_errors()
     return corpus
 
 
-def _amendments_by_target(amendment_docs: list[Doc], targets: set[str], problems: Problems) -> dict[str, Doc]:
+def _amendments_by_target(amendment_docs: list[Doc], targets: set[str], corpus: Corpus,
+                          problems: Problems) -> dict[str, Doc]:
     """Amendments files sit in a folder named after the plan they change."""
     out = {}
     for doc in amendment_docs:
         target = doc.file.parent.name
+        if target not in targets and corpus.is_broken(target):
+            continue
         if target not in targets:
             problems.add(doc.at(), "(файл)", f"изменения относятся к «{target}», но такого плана нет")
         out[target] = doc
@@ -269,10 +315,11 @@ def _check_note_laws(law_docs: list[Doc], corpus: Corpus, problems: Problems) ->
             if isinstance(node, dict):
                 if "laws" in node and "kind" in node:
                     for k, law_id in enumerate(node["laws"]):
-                        if law_id not in corpus.laws:
+                        if law_id not in corpus.laws and not corpus.is_broken(law_id):
                             problems.add(doc.at(*path, "laws", k), field_name(path + ("laws", k)),
                                          f"закон «{law_id}» не описан в data/laws/")
-                if "law" in node and "effective" in node and node["law"] not in corpus.laws:
+                if "law" in node and "effective" in node and node["law"] not in corpus.laws \
+                        and not corpus.is_broken(node["law"]):
                     problems.add(doc.at(*path, "law"), field_name(path + ("law",)),
                                  f"закон «{node['law']}» не описан в data/laws/")
                 for k, v in node.items():
@@ -302,7 +349,7 @@ def _executor(corpus: Corpus, ref: str) -> Executor | None:
     return next((e for e in corpus.executors.values() if e.abbr == ref), None)
 
 
-def _template_doc(doc: Doc, election_docs: dict[str, Doc], problems: Problems) -> Doc | None:
+def _template_doc(doc: Doc, election_docs: dict[str, Doc], corpus: Corpus, problems: Problems) -> Doc | None:
     """The document whose sections (rules) an election uses: its own, or its template's."""
     raw = doc.data
     if "template" not in raw:
@@ -314,6 +361,8 @@ def _template_doc(doc: Doc, election_docs: dict[str, Doc], problems: Problems) -
         problems.add(doc.at("template"), "template", "укажите либо «sections», либо «template», но не оба")
         return None
     template = election_docs.get(raw["template"])
+    if template is None and corpus.is_broken(raw["template"]):
+        return None
     if template is None or "sections" not in template.data:
         problems.add(doc.at("template"), "template",
                      f"шаблон «{raw['template']}» не найден: это должен быть id выборов с собственными пунктами")
@@ -324,7 +373,7 @@ def _template_doc(doc: Doc, election_docs: dict[str, Doc], problems: Problems) -
 def _load_election(doc: Doc, corpus: Corpus, problems: Problems, election_docs: dict[str, Doc],
                    amendment_docs: dict[str, Doc]) -> None:
     raw = doc.data
-    rules_doc = _template_doc(doc, election_docs, problems)
+    rules_doc = _template_doc(doc, election_docs, corpus, problems)
     if rules_doc is None:
         return
     from_template = rules_doc is not doc
@@ -351,6 +400,7 @@ def _load_election(doc: Doc, corpus: Corpus, problems: Problems, election_docs: 
         if (voting[i] - voting[i - 1]).days != 1:
             problems.add(doc.at("voting_days", i), field_name(("voting_days", i)),
                          "дни голосования должны идти подряд")
+    _check_election_order(doc, decision_day, approved_day, voting, problems)
     if not decision_day <= published <= voting[0]:
         problems.add(doc.at("decision", "published"), "decision.published",
                      "дата опубликования должна быть не раньше решения и не позже дня голосования")
@@ -382,6 +432,7 @@ def _load_election(doc: Doc, corpus: Corpus, problems: Problems, election_docs: 
             problems.add(edition_doc.at("sections"), "sections",
                          f"пункт {number}: сроки пунктов ссылаются друг на друга по кругу")
         _check_item_refs(edition_doc, election, problems)
+        _check_windows(edition_doc, election, problems)
         if not from_template:
             _compare_printed(edition_doc, election, problems)
         editions.append(election)
@@ -396,6 +447,41 @@ def _load_election(doc: Doc, corpus: Corpus, problems: Problems, election_docs: 
     if election.id in corpus.elections:
         problems.add(doc.at("id"), "id", f"выборы «{election.id}» уже описаны")
     corpus.elections[election.id] = election
+
+
+MAX_DAYS_TO_VOTING = 100  # 67-ФЗ, ст. 10 п. 7: решение — не ранее чем за 100 дней до дня голосования
+
+
+def _check_election_order(doc: Doc, decision: date, approved: date | None, voting: list[date],
+                          problems: Problems) -> None:
+    """Dates that cannot follow each other in a real election are typing mistakes."""
+    if voting[0] < decision:
+        problems.add(doc.at("voting_days", 0), "voting_days[0]", "день голосования раньше решения о назначении")
+    elif (voting[0] - decision).days > MAX_DAYS_TO_VOTING:
+        problems.add(doc.at("voting_days", 0), "voting_days[0]",
+                     f"день голосования через {(voting[0] - decision).days} дней после решения о назначении: "
+                     f"по закону не более {MAX_DAYS_TO_VOTING} (67-ФЗ, ст. 10 п. 7)")
+    if approved and approved < decision:
+        problems.add(doc.at("approved", "date"), "approved.date", "календарный план утвержден раньше решения о назначении выборов")
+    if approved and approved > voting[-1]:
+        problems.add(doc.at("approved", "date"), "approved.date", "календарный план утвержден после дня голосования")
+
+
+def _check_windows(doc: Doc, election: Election, problems: Problems) -> None:
+    """A window ("не ранее … и не позднее …") whose end comes before its start cannot be met."""
+    for si, section in enumerate(election.sections):
+        for ii, item in enumerate(section.items):
+            for d in item.deadlines:
+                t = d.timing
+                if not (t and t.start and t.end):
+                    continue
+                start = (t.start.day, t.start.time or "00:00")
+                end = (t.end.day, t.end.time or "24:00")
+                if end < start:
+                    path = ("sections", si, "items", ii, "deadlines", d.index - 1, "rule")
+                    problems.add(doc.at(*path), field_name(path),
+                                 f"пункт {item.number}: срок кончается ({describe(t.end.day)}) раньше, "
+                                 f"чем начинается ({describe(t.start.day)})")
 
 
 def _election_sections(election: Election, item_doc: Doc, corpus: Corpus, problems: Problems,
@@ -425,6 +511,8 @@ def _election_sections(election: Election, item_doc: Doc, corpus: Corpus, proble
                 executors = []
                 for ei, ref in enumerate(rd["executors"]):
                     ex = _executor(corpus, ref)
+                    if ex is None and corpus.is_broken("executors"):
+                        continue
                     if ex is None:
                         problems.add(item_doc.at(*dpath, "executors", ei), field_name(dpath + ("executors", ei)),
                                      f"неизвестный исполнитель «{ref}»: добавьте его в data/registry/executors.yaml")
@@ -447,6 +535,8 @@ def _check_basis(doc: Doc, path: tuple, basis: Basis, corpus: Corpus, problems: 
     if not basis.law:
         return
     law = corpus.laws.get(basis.law)
+    if law is None and corpus.is_broken(basis.law):
+        return
     if law is None:
         problems.add(doc.at(*path, "law"), field_name(path + ("law",)),
                      f"закон «{basis.law}» не описан в data/laws/")
@@ -560,6 +650,8 @@ def _plan_sections(plan: WorkPlan, doc: Doc, corpus: Corpus, problems: Problems,
             people = []
             for name in _split_responsible(ri.get("responsible", "")):
                 who = by_name.get(name)
+                if who is None and (corpus.is_broken("people") or corpus.is_broken("departments")):
+                    continue
                 if who is None:
                     problems.add(doc.at(*path, "responsible"), field_name(path + ("responsible",)),
                                  f"неизвестный ответственный «{name}»: добавьте его в data/registry/people.yaml "

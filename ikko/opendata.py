@@ -212,9 +212,20 @@ def to_json(ds: Dataset) -> bytes:
     return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """The one boundary for CSV text: a spreadsheet runs a cell starting with = + - @ tab or CR as a
+    formula (OWASP "CSV injection"), so such text gets a leading apostrophe and is shown as typed."""
+    if not isinstance(value, str):
+        return "" if value is None else value  # numbers stay numbers (-1 is not a formula)
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def to_csv(ds: Dataset) -> bytes:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=[n for n, _ in ds.fields], lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(ds.rows)
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in ds.rows)
     return buf.getvalue().encode("utf-8-sig")

@@ -39,15 +39,19 @@ PEOPLE = {"type": "array", "items": obj(["id", "name"], id=SLUG, name=TEXT, alia
 DEPARTMENTS = {"type": "array", "items": obj(["id", "name"], id=SLUG, name=TEXT, aliases=TEXT_LIST)}
 
 # --- laws -------------------------------------------------------------------
+# Source bookmarks become extra anchors (id="p64"): patterned, so data cannot add attributes.
+ALIAS = {"type": "string", "pattern": r"^[A-Za-z][A-Za-z0-9_-]{0,40}$",
+         "description": "Закладка источника: латиница, цифры, дефис, подчеркивание"}
+ALIASES = {"type": "array", "items": ALIAS}
 NOTE = obj(["kind", "text"], kind={"enum": ["edited", "introduced", "repealed"]},
            laws={"type": "array", "items": SLUG}, text=TEXT)
 NOTES = {"type": "array", "items": NOTE}
-POINT = obj(["text"], number={"type": ["string", "null"]}, text=TEXT, notes=NOTES, aliases=TEXT_LIST)
-PART = obj(["text"], number={"type": ["string", "null"]}, text=TEXT, notes=NOTES, aliases=TEXT_LIST,
+POINT = obj(["text"], number={"type": ["string", "null"]}, text=TEXT, notes=NOTES, aliases=ALIASES)
+PART = obj(["text"], number={"type": ["string", "null"]}, text=TEXT, notes=NOTES, aliases=ALIASES,
            points={"type": "array", "items": POINT})
 PENDING = obj(["law", "effective", "text"], law=SLUG, effective=DATE, target=TEXT,
               part={"type": ["string", "null"]}, change=TEXT, text=TEXT)
-ARTICLE = obj(["number", "title", "parts"], number={"type": "string"}, title=TEXT, notes=NOTES, aliases=TEXT_LIST,
+ARTICLE = obj(["number", "title", "parts"], number={"type": "string"}, title=TEXT, notes=NOTES, aliases=ALIASES,
               parts={"type": "array", "items": PART}, pending={"type": "array", "items": PENDING})
 CHAPTER = obj(["number", "title", "articles"], number={"type": "string"}, title=TEXT,
               articles={"type": "array", "items": ARTICLE})
@@ -65,10 +69,11 @@ LAW = obj(
 
 # --- election calendar plans ------------------------------------------------
 # names from the one vocabulary (ikko/rules/vocabulary.py)
+COUNT = {"type": "integer", "minimum": -400, "maximum": 400}  # days; no election term is longer than a year
 POINT_RULE = obj(
-    [], **{k: {"type": "integer"} for k in COUNT_FORMS if k != Form.DATE}, date=DATE,
+    [], **{k: COUNT for k in COUNT_FORMS if k != Form.DATE}, date=DATE,
     of={"enum": list(RULE_ANCHORS)}, event=TEXT, item={"type": "integer", "minimum": 1},
-    time={"type": "string", "pattern": r"^([01]\d|2[0-4]):[0-5]\d$"},
+    time={"type": "string", "pattern": r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$", "description": "Время ЧЧ:ММ, от 00:00 до 24:00"},
     tz={"enum": list(TIME_ZONES)},
 )
 RULE = {"anyOf": [{"const": TEXT_RULE},
@@ -82,7 +87,9 @@ DEADLINE = obj(["rule", "executors"], words=TEXT, printed=TEXT, rule=RULE,
 CAL_ITEM = obj(["number", "action", "deadlines"], number={"type": "integer", "minimum": 1}, action=TEXT,
                basis={"type": "array", "items": BASIS},
                deadlines={"type": "array", "items": DEADLINE, "minItems": 1}, note=TEXT)
-CAL_SECTION = obj(["number", "title", "items"], number={"type": "string"}, title=TEXT,
+# Numbers that become anchors ({#razdel-iv}, id="p64") are patterned: data must not add attributes.
+SECTION_NUMBER = {"type": "string", "pattern": r"^([IVXLC]+|\d+)$", "description": "Номер раздела: римские или арабские цифры"}
+CAL_SECTION = obj(["number", "title", "items"], number=SECTION_NUMBER, title=TEXT,
                   items={"type": "array", "items": CAL_ITEM})
 DECISION = obj(["date", "published"], body=TEXT, date=DATE, number=NUMBER_TEXT, title=TEXT,
                published=DATE, publication=TEXT)
@@ -248,8 +255,44 @@ def schema_errors(kind: str, data) -> list[tuple[tuple, str]]:
             # a rule mapping: report what is wrong inside it, not just "anyOf"
             inner = [e for e in error.context if e.validator != "const"]
             best = max(inner, key=lambda e: len(e.absolute_path)) if inner else error
-        out.append((tuple(best.absolute_path), _russian(best)))
+        where = tuple(best.absolute_path)
+        if best.validator == "additionalProperties":  # point at the unknown key itself, not its mapping
+            where += (sorted(set(best.instance) - set(best.schema.get("properties", {})))[0],)
+        out.append((where, _russian(best)))
     return sorted(out, key=lambda pm: [str(p) for p in pm[0]])
+
+
+# What a JSON Schema pattern cannot say: Python's ``$`` also matches before a final newline, so an
+# id "zs-2023\n" passes ``^…$``; and text must not hold characters nobody sees.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def values_errors(kind: str, data) -> list[tuple[tuple, str]]:
+    """Errors in values that passed the schema: patterns matched in full, no control characters."""
+    out: list[tuple[tuple, str]] = []
+    _walk(SCHEMAS[kind], data, (), out)
+    return out
+
+
+def _walk(schema: dict, value, path: tuple, out: list) -> None:
+    if isinstance(value, str):
+        bad = _INVISIBLE.search(value.rstrip("\n") if "pattern" not in schema else value)
+        pattern = schema.get("pattern")
+        if pattern and not re.fullmatch(pattern.lstrip("^").rstrip("$"), value):
+            out.append((path, f"неверный формат {value!r}: {schema.get('description', pattern)}"))
+        elif bad:
+            out.append((path, f"управляющий символ U+{ord(bad.group()):04X} в тексте (невидимый): удалите его"))
+        return
+    for option in schema.get("anyOf", ()):
+        _walk(option, value, path, out)
+    if isinstance(value, dict):
+        props = schema.get("properties", {})
+        for key, item in value.items():
+            if key in props:
+                _walk(props[key], item, path + (key,), out)
+    elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+        for i, item in enumerate(value):
+            _walk(schema["items"], item, path + (i,), out)
 
 
 def write_schemas(folder: Path) -> list[Path]:

@@ -7,6 +7,7 @@ a problem is to be reported: valid files are read by libyaml's fast loader.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,26 +117,113 @@ _FastLoader.add_constructor("tag:yaml.org,2002:map", _fast_mapping)
 _FastLoader.add_constructor(_TIMESTAMP, lambda loader, node: node.value)
 
 
-def load_doc(path: Path, problems: Problems) -> Doc | None:
-    """Parse ``path``; on a syntax error record it and return None."""
+MAX_BYTES = 5 * 1024 * 1024       # the largest real file (a law) is ~0.3 MB
+MAX_NODES = 1_000_000              # values after expanding aliases: an "alias bomb" stops here
+# Control characters an editor cannot see (a vertical tab pasted from Word, a lone CR, Unicode line
+# separators): YAML either crashes on them or lets them through into feeds and pages.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|\r(?!\n)")
+_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s*,\]}]")
+
+
+def _control_character(text: str, path: Path, problems: Problems) -> bool:
+    found = _CONTROL.search(text.lstrip("\ufeff"))
+    if not found:
+        return False
+    offset = found.start() + (len(text) - len(text.lstrip("\ufeff")))
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    problems.add(Place(path, line, column), "(файл)",
+                 f"управляющий символ U+{ord(found.group()[0]):04X} (невидимый; часто попадает при копировании "
+                 "из Word): удалите его")
+    return True
+
+
+def _expanded_size(node, memo: dict) -> int:
+    """How many values the document has once every alias is expanded (shared nodes counted each time)."""
+    if id(node) in memo:
+        return memo[id(node)]
+    memo[id(node)] = MAX_NODES + 1  # a node met again while counting itself: a recursive alias
+    if isinstance(node, yaml.MappingNode):
+        size = 1 + sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        size = 1 + sum(_expanded_size(v, memo) for v in node.value)
+    else:
+        size = 1
+    memo[id(node)] = min(size, MAX_NODES + 1)
+    return memo[id(node)]
+
+
+def _too_many_aliases(text: str, path: Path, problems: Problems) -> bool:
+    if not _ALIAS.search(text):
+        return False  # no aliases: nothing can expand
     try:
-        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        return False  # the syntax error is reported by the normal reading
+    if node is None or _expanded_size(node, {}) <= MAX_NODES:
+        return False
+    first = _ALIAS.search(text)
+    line = text.count("\n", 0, first.start()) + 1
+    problems.add(Place(path, line, 1), "(файл)",
+                 f"ссылки YAML (*alias) разворачиваются больше чем в {MAX_NODES:,} значений".replace(",", " ")
+                 + ": уберите ссылки, запишите значения явно")
+    return True
+
+
+def read_text(path: Path, problems: Problems) -> str | None:
+    """The file's text if it is safe to parse: a regular UTF-8 file, not empty, not huge, no control characters."""
+    if path.is_symlink():
+        # never followed: the target may be outside the repository; its content is never printed
+        problems.add(Place(path, 1, 1), "(файл)", "символическая ссылка не читается: положите в data/ сам файл")
+        return None
+    if not path.is_file():  # a named pipe or a device would block or never end
+        problems.add(Place(path, 1, 1), "(файл)", "не обычный файл: положите в data/ сам файл")
+        return None
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        problems.add(Place(path, 1, 1), "(файл)",
+                     f"файл слишком большой ({size / 1024 / 1024:.1f} МБ, предел {MAX_BYTES // 1024 // 1024} МБ)")
+        return None
+    try:
+        with open(path, encoding="utf-8", newline="") as f:  # keep a lone CR visible, to report it
+            text = f.read()
     except UnicodeDecodeError as exc:
         problems.add(Place(path, 1, 1), "(файл)", f"файл не в кодировке UTF-8 ({exc.reason})")
         return None
+    if not text.strip():
+        problems.add(Place(path, 1, 1), "(файл)", "файл пуст")
+        return None
+    if _control_character(text, path, problems) or _too_many_aliases(text, path, problems):
+        return None
+    return text
+
+
+def load_doc(path: Path, problems: Problems) -> Doc | None:
+    """Parse ``path``; on a problem record it and return None."""
+    text = read_text(path, problems)
+    if text is None:
+        return None
     try:
-        return Doc(path, yaml.load(text, Loader=_FastLoader), None, text)
+        data = yaml.load(text, Loader=_FastLoader)
+        if data is not None:
+            return Doc(path, data, None, text)
     except (_NeedsPositions, yaml.YAMLError):
         pass  # read it again below, with positions, to report exactly what is wrong and where
     try:
         node = yaml.compose(text, Loader=_LOADER)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        problems.add(Place(path, 1, exc.position + 1), "(синтаксис)", f"недопустимый символ {exc.character!r}")
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problems.add(Place(path, mark.line + 1, mark.column + 1), "(синтаксис)",
                      _russian_syntax(exc.problem))
         return None
+    if node is None:
+        problems.add(Place(path, 1, 1), "(файл)", "файл пуст (только комментарии)")
+        return None
     doc = Doc(path, None)
-    doc.data = _convert(node, (), doc, problems) if node is not None else None
+    doc.data = _convert(node, (), doc, problems)
     doc.text = text
     return doc
 

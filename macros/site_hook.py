@@ -62,6 +62,14 @@ def on_files(files, config):
     return Files([f for f in files if f.src_uri not in paths] + generated)
 
 
+def on_page_content(html, page, config, files):
+    """Generated pages' titles (also those outside the navigation), set after macros have run."""
+    generated = {p.path: p for p in _site(config).pages}
+    if page.file.src_uri in generated:
+        page.meta["title"] = html_title(generated[page.file.src_uri].title)
+    return html
+
+
 def on_post_build(config):
     """Plain ``mkdocs build``/``serve``: feeds, open data, deadlines and search, as the pipeline writes them."""
     if config["extra"].get(STAGED_KEY):

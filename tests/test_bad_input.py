@@ -46,7 +46,8 @@ def test_yaml_syntax(project):
 
 def test_unknown_field(project):
     line = break_file(project, ELECTION, "      - number: 7\n", "      - number: 7\n        exekutors: [ТИК]\n")
-    assert_problem(problems(project), ELECTION, line, "sections[1].items[3]", "неизвестное поле «exekutors»")
+    # at the unknown key's own line, not at the start of its mapping
+    assert_problem(problems(project), ELECTION, line + 1, "sections[1].items[3].exekutors", "неизвестное поле «exekutors»")
 
 
 def test_missing_field(project):
@@ -77,7 +78,7 @@ def test_unknown_executor(project):
 def test_rule_that_does_not_parse(project):
     line = break_file(project, ELECTION, "not_after: {before: 11, of: voting_day}",
                       "not_after: {befor: 11, of: voting_day}")
-    assert_problem(problems(project), ELECTION, line, ".rule.not_after", "неизвестное поле «befor»")
+    assert_problem(problems(project), ELECTION, line, ".rule.not_after.befor", "неизвестное поле «befor»")
 
 
 def test_rule_with_unknown_anchor(project):

@@ -45,9 +45,10 @@ def site_pages(corpus, site_url: str) -> list[Page]:
 
 def nav(pages: list[Page]) -> list:
     """MkDocs nav: sections in a fixed order, pages in the order their modules list them."""
+    from .md import html_title
     out: list = []
     for section in SECTIONS:
-        entries = [{p.title: p.path} for p in pages if p.section == section and p.in_nav]
+        entries = [{html_title(p.title): p.path} for p in pages if p.section == section and p.in_nav]
         if not entries:
             continue
         if section == "Главная":

@@ -11,7 +11,7 @@ from .. import builddate
 from ..law_editions import Change, Edition, Wording, describe_target, differences, edition_on, target_anchor
 from ..model import Article, Law, Note, Part
 from . import Page
-from .md import date_ru, esc, plural, table
+from .md import attr, date_ru, esc, plural, table
 
 
 def _law_label(law: Law | None, law_id: str) -> str:
@@ -27,7 +27,7 @@ def _note(corpus, note: Note, anchor: str) -> str:
 
 def _paragraph(text: str, anchor: str, css: str, aliases: list[str]) -> str:
     # Bookmarks of the source ("P64") stay reachable as extra anchors.
-    extra = "".join(f'<span id="{a.lower()}"></span>' for a in aliases)
+    extra = "".join(f'<span id="{attr(a.lower())}"></span>' for a in aliases)
     classes = " ".join("." + c for c in css.split())
     return f"{extra}{text}\n{{: #{anchor} {classes} }}"
 
@@ -170,7 +170,7 @@ def _article_heading(view: View, article: Article) -> str:
 
 def article_markdown(corpus, law: Law, article: Article, view: View | None = None, to_root: str = "../") -> str:
     view = view or View(corpus, law)
-    aliases = "".join(f'<span id="{a.lower()}"></span>' for a in article.aliases)
+    aliases = "".join(f'<span id="{attr(a.lower())}"></span>' for a in article.aliases)
     out = ([aliases, ""] if aliases else []) + [f"### {_article_heading(view, article)} {{#{article.anchor}}}", ""]
     out += [_note(corpus, n, article.anchor) + "\n" for n in article.notes]
     out += _notices(view, article.anchor)

@@ -27,8 +27,20 @@ def esc(text: str | None) -> str:
 
 
 def attr(text: str) -> str:
-    """Escape a value for an HTML attribute written by us (ids are slugs, but be safe)."""
+    """The one escape for HTML from data outside Markdown: attribute values (quotes included),
+    raw-HTML blocks and SVG text. Spaces are kept as they are (a narrow no-break space in 16 171)."""
     return html.escape(str(text), quote=True)
+
+
+def html_title(text: str) -> str:
+    """A page title for navigation, the header and <title>: the theme prints titles unescaped.
+
+    Titles never go into front matter or page text. mkdocs-macros also renders a navigation
+    title as Jinja when it holds ``{{`` or ``{%``, so braces become entities too: the title
+    shows them, the template engine never sees them. This is titles' only way into HTML.
+    """
+    text = html.escape(" ".join(str(text).split()), quote=True)
+    return text.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def link(label: str, url: str) -> str:

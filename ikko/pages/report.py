@@ -5,14 +5,13 @@ a title, a description and the same numbers in a table right below it.
 """
 from __future__ import annotations
 
-import html
 import textwrap
 from decimal import Decimal
 
 from ..model import Breakdown, Figure, Report, ReportSection
 from ..periods import MONTHS
 from . import Page
-from .md import date_ru, date_words, esc, table
+from .md import attr, date_ru, date_words, esc, table
 from .md import plural
 
 SECTION = "Отчеты"
@@ -63,7 +62,7 @@ BAR_COLOR = "#3f51b5"       # Material indigo; CSS may override (dark scheme)
 
 def bar_chart(chart_id: str, title: str, rows: list[tuple[str, float]]) -> str:
     """A horizontal bar chart as inline SVG: label above each bar (wrapped), value after it."""
-    e = lambda s: html.escape(str(s), quote=True)  # noqa: E731 — every text of the SVG goes through here
+    e = attr  # every text of the SVG goes through the one HTML escape
     top = max((v for _, v in rows), default=0) or 1
     span = WIDTH - 2 * PAD - VALUE_SPACE
     parts, y = [], PAD
@@ -92,7 +91,7 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, float]]) -> str:
 
 def data_table(caption: str, head: tuple[str, str], rows: list[tuple[str, str]], foot: tuple[str, str] | None) -> str:
     """The chart's numbers as an HTML table (the chart block is raw HTML, so no Markdown here)."""
-    e = lambda s: html.escape(str(s), quote=True)  # noqa: E731
+    e = attr
     # No class: Material styles only class-less tables.
     out = [f'<table><caption>{e(caption)}</caption>',
            f'<thead><tr><th scope="col">{e(head[0])}</th><th scope="col">{e(head[1])}</th></tr></thead><tbody>']
@@ -110,7 +109,7 @@ def chart_block(chart_id: str, title: str, rows: list[tuple[str, float]], head: 
 
     Numbers only in bars and cells: the unit is in the column header ("Вопросов"), since
     a data unit is one word form ("4 вопросов" would be wrong)."""
-    e = lambda s: html.escape(str(s), quote=True)  # noqa: E731
+    e = attr
     ordered = sorted(rows, key=lambda r: -r[1]) if by_size else rows
     cells = [(" ".join(label.split()), number(value)) for label, value in rows]
     out = [f'<figure class="ikko-chart" id="{e(chart_id)}">',
