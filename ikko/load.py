@@ -13,7 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import amendments, anchors, history
-from .deadlines import ElectionDates, RuleError, describe, parse_date, parse_rule, printed_dates
+from .deadlines import ElectionDates, RuleError, describe, parse_date, parse_rule, printed_agrees, printed_days
 from .errors import Problems
 from .model import (Abbreviation, Article, Basis, Breakdown, CalendarItem, CalendarSection, Chapter,
                     Deadline, Election, Executor, Figure, Law, Note, Part, Pending, PlanItem,
@@ -343,7 +343,8 @@ def _load_election(doc: Doc, corpus: Corpus, problems: Problems, election_docs: 
                             if approved_day else None,
                             raw["decision"], raw.get("plan_title"), source=problems.rel(doc.file),
                             template=raw.get("template"), illustrative=bool(raw.get("illustrative")),
-                            note=raw.get("note"), removed=sorted(removed))
+                            note=raw.get("note"), removed=sorted(removed), short_title=raw.get("short_title"),
+                            prepared=_date(doc, problems, "prepared") if "prepared" in raw else None)
         if template_approved:
             election.rules_approved = parse_date(template_approved)
         return election
@@ -458,12 +459,10 @@ def _compare_printed(doc: Doc, election: Election, problems: Problems) -> None:
     for si, section in enumerate(election.sections):
         for ii, item in enumerate(section.items):
             for d in item.deadlines:
-                printed = printed_dates(d.printed)
-                computed = d.timing.days if d.timing else []
-                if not printed or not computed or printed == computed:
+                printed = printed_days(d.printed)
+                computed = d.computed.days if d.computed else []
+                if printed_agrees(printed, computed):
                     continue
-                if len(printed) == 1 and printed[0] in computed:
-                    continue  # the document prints only one bound of a window
                 path = ("sections", si, "items", ii, "deadlines", d.index - 1, "printed")
                 problems.warn(doc.at(*path), field_name(path),
                               f"пункт {item.number}: в документе {', '.join(map(describe, printed))}, "
