@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from . import amendments, anchors, history
+from . import amendments, anchors, derive, history
 from .deadlines import ElectionDates, RuleError, describe, parse_date, parse_rule, printed_agrees, printed_days
 from .errors import Problems
 from .model import (Abbreviation, Article, Basis, Breakdown, CalendarItem, CalendarSection, Chapter,
@@ -118,6 +118,7 @@ def load_corpus(root: Path, project_root: Path | None = None) -> Corpus:
     election_amendments = _amendments_by_target(docs["election-amendments"], set(election_docs), problems)
     for doc in docs["election"]:
         _load_election(doc, corpus, problems, election_docs, election_amendments)
+    derive.localize_all(corpus.elections)
     plan_amendments = _amendments_by_target(docs["plan-amendments"], {d.data["id"] for d in docs["plan"]}, problems)
     for doc in docs["plan"]:
         _load_plan(doc, corpus, problems, plan_amendments)
