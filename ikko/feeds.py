@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, vRecur
+from icalendar import Event, vRecur
 
 from .deadlines import describe, describe_timing
 from .model import CalendarItem, Deadline, Election, PlanItem, WorkPlan
@@ -247,7 +247,7 @@ def _plan_events(plan: WorkPlan, item: PlanItem, site_url: str) -> list[FeedEven
     who = item.responsible_text or ""
     period = item.period.words or (MONTHS[item.month - 1] if item.month else "—")
     base = f"{item.text}\nСрок: {period}\nОтветственные: {who}\n{url}"
-    summary = shorten(f"{item.number}. {item.text}")
+    summary = shorten(f"{item.number}. {item.text}", TITLE_LIMIT - 13)   # room for " (dd.mm.yyyy)"
     cats = tuple(r.name for r in item.responsible)
     spans: list[tuple[date, date]] = []
     if item.period.kind == "dates":
@@ -426,9 +426,54 @@ def event_bytes(ev: FeedEvent) -> bytes:
     return b"".join(_fold(line) for line in lines)
 
 
+def _transitions(zone: ZoneInfo, first: datetime, last: datetime) -> list[datetime]:
+    """UTC instants in [first, last) where the zone's offset changes (found day by day, then to the minute)."""
+    out, day = [], first
+    while day < last:
+        nxt = day + timedelta(days=1)
+        if day.astimezone(zone).utcoffset() != nxt.astimezone(zone).utcoffset():
+            lo, hi = day, nxt
+            while hi - lo > timedelta(minutes=1):
+                mid = lo + (hi - lo) / 2
+                if mid.astimezone(zone).utcoffset() == lo.astimezone(zone).utcoffset():
+                    lo = mid
+                else:
+                    hi = mid
+            out.append(hi.replace(second=0, microsecond=0))
+        day = nxt
+    return out
+
+
+def _offset(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+
+
 @lru_cache(maxsize=None)
-def _vtimezone(tzid: str) -> Timezone:
-    return Timezone.from_tzid(tzid)
+def vtimezone_bytes(tzid: str, first_year: int, last_year: int) -> bytes:
+    """A VTIMEZONE true for the years the events fall in, from the system's tz database.
+
+    icalendar's ``Timezone.from_tzid`` drops transitions that change only the offset (Moscow's return
+    to +03 in 2014), so a client that reads the VTIMEZONE put Moscow-time deadlines an hour off.
+    """
+    zone = ZoneInfo(tzid)
+    first = datetime(first_year, 1, 1, tzinfo=timezone.utc)
+    last = datetime(last_year + 1, 1, 1, tzinfo=timezone.utc)
+
+    def component(at: datetime, before: timedelta) -> list[str]:
+        local = at.astimezone(zone)
+        kind = "DAYLIGHT" if local.dst() else "STANDARD"
+        onset = (at + before).replace(tzinfo=None)          # RFC 5545: DTSTART in the offset it changes from
+        return [f"BEGIN:{kind}", f"DTSTART:{onset:%Y%m%dT%H%M%S}", f"TZNAME:{local.tzname()}",
+                f"TZOFFSETFROM:{_offset(before)}", f"TZOFFSETTO:{_offset(local.utcoffset())}", f"END:{kind}"]
+
+    start_offset = first.astimezone(zone).utcoffset()
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{tzid}"] + component(first, start_offset)
+    for at in _transitions(zone, first, last):
+        lines += component(at, (at - timedelta(minutes=1)).astimezone(zone).utcoffset())
+    lines.append("END:VTIMEZONE")
+    return b"".join(_fold(line) for line in lines)
 
 
 def header_bytes(feed: Feed) -> bytes:
@@ -448,8 +493,8 @@ def header_bytes(feed: Feed) -> bytes:
 
 
 def to_ical(feed: Feed) -> bytes:
-    # VTIMEZONEs in sorted order: icalendar's add_missing_timezones iterates a set (order varies by process)
-    tzids = sorted({v.tzinfo.key for e in feed.events for v in (e.start, e.end) if isinstance(v, datetime)})
-    zones = b"".join(_vtimezone(tzid).to_ical() for tzid in tzids)
+    timed = [v for e in feed.events for v in (e.start, e.end) if isinstance(v, datetime)]
+    years = min((v.year for v in timed), default=0), max((v.year for v in timed), default=0)
+    zones = b"".join(vtimezone_bytes(tzid, *years) for tzid in sorted({v.tzinfo.key for v in timed}))
     events = b"".join(event_bytes(ev) for ev in sorted(feed.events, key=lambda e: e.sort_key))
     return header_bytes(feed) + zones + events + _END
