@@ -323,6 +323,10 @@ def _load_election(doc: Doc, corpus: Corpus, problems: Problems, election_docs: 
         problems.add(doc.at(), "(документ)", "нет обязательного поля «approved» (только примерный план, "
                      "illustrative: true, может его не иметь)")
         return
+    if raw.get("illustrative") and "prepared" not in raw:
+        problems.add(doc.at("illustrative"), "illustrative", "у примерного плана нужно поле «prepared» — дата "
+                     "подготовки примера (ГГГГ-ММ-ДД): это DTSTAMP его календарей")
+        return
     if None in voting or not decision_day or not published or ("approved" in raw and not approved_day):
         return
     for i in range(1, len(voting)):

@@ -56,7 +56,7 @@ def test_template_with_2023_dates_reproduces_the_published_plan(project):
     (project / "data/elections/zs-2023-copy").mkdir()
     (project / "data/elections/zs-2023-copy/election.yaml").write_text(
         "# yaml-language-server: $schema=../../../schemas/election.schema.json\n"
-        "id: zs-2023-copy\ntitle: Копия\ntemplate: zs-2023\nillustrative: true\ntimezone: Asia/Novokuznetsk\n"
+        "id: zs-2023-copy\ntitle: Копия\ntemplate: zs-2023\nillustrative: true\nprepared: 2026-11-25\ntimezone: Asia/Novokuznetsk\n"
         "voting_days: [2023-09-08, 2023-09-09, 2023-09-10]\n"
         "decision: {date: 2023-06-09, published: 2023-06-13}\n", encoding="utf-8")
     corpus = load_corpus(project / "data", project)

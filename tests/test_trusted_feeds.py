@@ -335,3 +335,16 @@ def test_subscription_page_groups_by_election_then_executor(corpus, feeds, built
     how = page.split('id="kak"')[1].split("<h2")[0]
     google = next(plain(li) for li in re.findall(r"<li>(.*?)</li>", how, re.S) if plain(li).startswith("Google"))
     assert "https://" in google and "webcal:// — Google ее не принимает" in google
+
+
+def test_illustrative_plan_without_prepared_date_is_refused(project):
+    from ikko.errors import DataError
+    from ikko.load import load_corpus
+    path = project / "data/elections/zs-2028/election.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(k for k, line in enumerate(lines, start=1) if line.startswith("illustrative:"))
+    path.write_text("\n".join(line for line in lines if not line.startswith("prepared:")) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_corpus(project / "data", project)
+    assert f"data/elections/zs-2028/election.yaml:{number}:1: illustrative: у примерного плана нужно поле «prepared»" \
+        in str(err.value)
