@@ -68,6 +68,7 @@ TITLE_LIMIT = 90                    # what a phone's agenda shows of a title
 EXAMPLE = "[Пример] "               # title prefix of every event of an illustrative plan
 WINDOW_AS_BAR = 7                   # longer windows become a start event and an end event
 KIND = {"on": "", "until": "До: ", "from": "С: ", "window": "", "start": "Начало: ", "end": "Окончание: "}
+PARENTHESES = re.compile(r"\s*\([^()]*\)")
 DAILY_HOURS = re.compile(r"^\s*с\s+\d{1,2}[.:]\d{2}\s+до\s+\d{1,2}[.:]\d{2}", re.IGNORECASE)
 
 
@@ -81,17 +82,25 @@ def calendar_name(election: Election, who: str) -> str:
 
 
 def event_title(election: Election, item: CalendarItem, d: Deadline, kind: str, tag: str = "") -> str:
-    """"До: Прием заявлений…: в любую ТИК (п. 11)": the kind, the action, the item; at most TITLE_LIMIT."""
+    """"До: Прием заявлений…: в любую ТИК (п. 11)": the kind, the action, the item; at most TITLE_LIMIT.
+
+    The action is cut to the same length whatever the kind, so a window's start and end read alike.
+    """
     head = (EXAMPLE if election.illustrative else "") + KIND[kind]
     tail = f" (п. {item.number}{tag})"
-    room = TITLE_LIMIT - len(head) - len(tail)
-    action = item.action.rstrip(": ")
+    room = TITLE_LIMIT - len(head.replace(KIND[kind], "")) - max(map(len, KIND.values())) - len(tail)
+    action = _brief(item.action).rstrip(": ")
     if d.action:
-        sub = shorten(d.action, max(room // 2 - 2, 20))
+        sub = shorten(_brief(d.action), max(room // 2 - 2, 20))
         what = f"{shorten(action, room - len(sub) - 2)}: {sub}"
     else:
         what = shorten(action, room)
     return head + what + tail
+
+
+def _brief(text: str) -> str:
+    """Wording without its parenthetical asides ("(далее – ОИК)", "(обнародование)"): they stay in DESCRIPTION."""
+    return " ".join(PARENTHESES.sub("", text).split()) or text
 
 
 def daily_hours(d: Deadline) -> bool:
