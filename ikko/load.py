@@ -471,7 +471,9 @@ def _compare_printed(doc: Doc, election: Election, problems: Problems) -> None:
                 path = ("sections", si, "items", ii, "deadlines", d.index - 1, "printed")
                 problems.warn(doc.at(*path), field_name(path),
                               f"пункт {item.number}: в документе {', '.join(map(describe, printed))}, "
-                              f"по правилу «{d.words}» — {', '.join(map(describe, computed))}")
+                              f"по правилу «{d.words}» — {', '.join(map(describe, computed))}; "
+                              + ("дата документа невозможна (раньше решения о назначении выборов), действует расчет"
+                                 if d.printed_impossible else "действует дата документа, расчет показан рядом"))
 
 
 # --- work plans -------------------------------------------------------------------
