@@ -66,6 +66,7 @@ def shorten(text: str, limit: int = SUMMARY_LIMIT) -> str:
 # --- elections -------------------------------------------------------------------
 TITLE_LIMIT = 90                    # what a phone's agenda shows of a title
 EXAMPLE = "[Пример] "               # title prefix of every event of an illustrative plan
+EXECUTOR_IN_NAME = 40              # a calendar's name: "2023 ЗС Кузбасса — <executor, cut>"
 WINDOW_AS_BAR = 7                   # longer windows become a start event and an end event
 KIND = {"on": "", "until": "До: ", "from": "С: ", "window": "", "start": "Начало: ", "end": "Окончание: "}
 PARENTHESES = re.compile(r"\s*\([^()]*\)")
@@ -243,7 +244,7 @@ def _edition_feeds(election: Election, site_url: str) -> list[Feed]:
             everything.events.append(ev)
             for ex in d.executors:
                 feed = per_executor.setdefault(ex.id, Feed(
-                    f"{election.id}/{ex.id}.ics", calendar_name(election, ex.label),
+                    f"{election.id}/{ex.id}.ics", calendar_name(election, shorten(ex.label, EXECUTOR_IN_NAME)),
                     f"Сроки календарного плана «{election.title}» для исполнителя: {ex.name}.{example}",
                     election.timezone))
                 feed.events.append(ev)

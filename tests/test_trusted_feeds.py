@@ -159,6 +159,7 @@ def test_calendar_names_put_year_and_short_name_first(feeds, corpus):
         election = corpus.elections.get(path.split("/")[0])
         if election:
             head = name.split(" — ")[0]
+            assert len(name) <= 36 + 3 + 40, name
             assert head.startswith(str(election.voting_day.year)) and len(head) <= 36, name
             assert ("(пример)" in head) == election.illustrative, name
     assert all(len(paths) == 1 for paths in names.values()), [p for p in names.values() if len(p) > 1]

@@ -128,7 +128,7 @@ def election_page(corpus, election: Election, site_url: str) -> str:
     out += ['<div class="ikko-subscribe" markdown>', "",
             f"**Календарь сроков:** [скачать .ics]({feed_url(site_url, feeds[0].path)}) · "
             f"[подписаться]({webcal(feed_url(site_url, feeds[0].path))}) "
-            f"({plural(live(feeds[0]), EVENTS)}). [Как подписаться](../podpiska.md)", "", "</div>", "",
+            f"({plural(live(feeds[0]), EVENTS)}). [Как подписаться](../podpiska.md#vybory-{election.id})", "", "</div>", "",
             f'??? info "Календари по исполнителям ({len(feeds) - 1})"', ""]
     for f in feeds[1:]:
         executor = corpus.executors[f.path.split("/")[-1][:-4]]
