@@ -137,34 +137,28 @@ def _description(election: Election, item: CalendarItem, d: Deadline, url: str, 
     return "\n".join(lines)
 
 
-def _at(bound, zone: str, end: bool = False) -> date | datetime:
-    """A bound as an event time: its moment when the plan gives a time, else its day."""
+Span = tuple[str, str, "date | datetime", "date | datetime | None", str]   # kind, UID suffix, start, end, part
+
+
+def _point(kind: str, suffix: str, bound, zone: str, part: str = "") -> Span:
+    """One bound as an event: a moment when the plan gives a time (no DTEND), else that whole day."""
     moment = bound.moment(zone)
     if moment:
-        return moment
-    if end:
-        return bound.day + timedelta(days=1)
-    return bound.day
+        return kind, suffix, moment, None, part
+    return kind, suffix, bound.day, bound.day + timedelta(days=1), part
 
 
-def _spans(election: Election, d: Deadline) -> list[tuple[str, str, date | datetime, date | datetime | None, str]]:
-    """(kind, uid suffix, start, end, part) of each event a deadline gives: a day, a moment, a bar, or two ends."""
+def _spans(election: Election, d: Deadline) -> list[Span]:
+    """The events a deadline gives: a day or a moment, a bar of up to a week, or a start and an end."""
     t, zone = d.timing, election.timezone
     if t.start and t.end and t.start.day == t.end.day and t.start.time == t.end.time:
-        start = _at(t.start, zone)
-        return [("on", "", start, None if isinstance(start, datetime) else start + timedelta(days=1), "")]
+        return [_point("on", "", t.start, zone)]
     if not (t.start and t.end):
-        bound = t.end or t.start
-        start = _at(bound, zone)
-        return [("until" if t.end else "from", "", start,
-                 None if isinstance(start, datetime) else start + timedelta(days=1), "")]
-    whole = describe_timing(t)
+        return [_point("until", "", t.end, zone) if t.end else _point("from", "", t.start, zone)]
     if (t.end.day - t.start.day).days + 1 > WINDOW_AS_BAR:
-        first, last = _at(t.start, zone), _at(t.end, zone)
-        return [("start", "", first, None if isinstance(first, datetime) else first + timedelta(days=1),
-                 f"Начало срока ({whole})."),
-                ("end", "-end", last, None if isinstance(last, datetime) else last + timedelta(days=1),
-                 f"Окончание срока ({whole}).")]
+        whole = describe_timing(t)
+        return [_point("start", "", t.start, zone, f"Начало срока ({whole})."),
+                _point("end", "-end", t.end, zone, f"Окончание срока ({whole}).")]
     if not (t.start.time or t.end.time):
         return [("window", "", t.start.day, t.end.day + timedelta(days=1), "")]
     first = t.start.moment(zone) or datetime.combine(t.start.day, time(), tzinfo=ZoneInfo(zone))
