@@ -134,6 +134,8 @@ def test_known_printed_times_of_2023(feeds):
     # "24 часов по московскому времени 04.09": 05.09 00:00 Moscow time (04:00 local), not the end of 04.09 local
     end = uids["zs-2023-p11-3-end@ikko-kuzbass"].start
     assert (end.replace(tzinfo=None), str(end.tzinfo)) == (datetime(2023, 9, 5, 0, 0), "Europe/Moscow")
+    # as the feed's own VTIMEZONE defines Moscow time (+03 since 2014): 21:00 UTC, 04:00 in Novokuznetsk
+    assert end.utcoffset() == timedelta(hours=3) and end.astimezone(ZoneInfo(LOCAL)).hour == 4
     # "до 18.00 по местному времени"
     timed_18 = [e for e in uids.values() if isinstance(e.start, datetime) and e.start.hour == 18]
     assert len(timed_18) >= 6 and all(str(e.start.tzinfo) == LOCAL for e in timed_18)
