@@ -10,7 +10,8 @@ all (the rule is shown in words and never gets an invented date).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -229,3 +230,61 @@ def describe_timing(t: Timing | None) -> str:
     if t.end:
         return f"не позднее {_bound_text(t.end)}"
     return f"не ранее {_bound_text(t.start)}"
+
+
+# --- the published document governs -------------------------------------------------
+# A plan's printed date is what the commission approved; the rule's count is a check.
+# Only a printed date that cannot be (before the election was called) gives way to the count.
+
+AFTER_PRINTED = re.compile(r"\bпосле\s+(\d{2}\.\d{2}\.\d{4})", re.IGNORECASE)
+
+
+def printed_days(printed: str | None) -> list[date]:
+    """The days a printed cell names, as days a deadline can fall on: "после 10.09.2023" is 11.09.2023."""
+    after = {m.group(1) for m in AFTER_PRINTED.finditer(printed or "")}
+    out = []
+    for d, m, y in PRINTED_DATE.findall(printed or ""):
+        try:
+            day = date(int(y), int(m), int(d))
+        except ValueError:
+            continue
+        out.append(day + timedelta(days=1) if f"{d}.{m}.{y}" in after else day)
+    return out
+
+
+@dataclass(frozen=True)
+class Governed:
+    """What a deadline shows: the printed days where possible, with the rule's count kept as a check."""
+
+    timing: Timing | None          # what pages and feeds show
+    computed: Timing | None        # the rule's count
+    impossible: bool = False       # the printed date cannot be; the count is used
+
+    @property
+    def differs(self) -> bool:
+        """The printed days govern and the count gives other days: pages show "по расчету: …"."""
+        return not self.impossible and self.computed is not None and self.timing != self.computed
+
+
+def _with_days(t: Timing, days: list[date]) -> Timing | None:
+    """The timing with its bounds moved to the printed days, keeping printed times and zones."""
+    if t.start is not None and t.start is t.end:
+        return Timing(*(2 * [replace(t.start, day=days[0])])) if len(days) == 1 else None
+    bounds = [b for b in (t.start, t.end) if b]
+    if len(days) != len(bounds):
+        return None
+    moved = dict(zip(("start", "end") if t.start else ("end",), (replace(b, day=d) for b, d in zip(bounds, days))))
+    return Timing(moved.get("start"), moved.get("end"))
+
+
+def governing(printed: str | None, computed: Timing | None, earliest: date | None) -> Governed:
+    """The printed date governs where it is possible (not before ``earliest``, the decision calling the election)."""
+    if computed is None or computed.undated:
+        return Governed(computed, computed)
+    days = printed_days(printed)
+    if printed_agrees(days, computed.days):
+        return Governed(computed, computed)
+    if earliest and any(d < earliest for d in days):
+        return Governed(computed, computed, impossible=True)
+    moved = _with_days(computed, days)
+    return Governed(moved, computed) if moved else Governed(computed, computed)

@@ -11,8 +11,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 
-from icalendar import Calendar, Event, Timezone
+from zoneinfo import ZoneInfo
 
+from icalendar import Event, vRecur
+
+from .deadlines import describe, describe_timing
 from .model import CalendarItem, Deadline, Election, EventStatus, PlanItem, WorkPlan
 from .periods import MONTHS, month_runs
 
@@ -35,6 +38,7 @@ class FeedEvent:
     sequence: int = 0
     status: EventStatus = EventStatus.CONFIRMED
     last_modified: date | None = None
+    rrule: str | None = None          # "FREQ=DAILY;COUNT=3": the same hours on several days
 
     @property
     def sort_key(self):
@@ -61,36 +65,139 @@ def shorten(text: str, limit: int = SUMMARY_LIMIT) -> str:
 
 
 # --- elections -------------------------------------------------------------------
+TITLE_LIMIT = 90                    # what a phone's agenda shows of a title
+EXAMPLE = "[Пример] "               # title prefix of every event of an illustrative plan
+EXECUTOR_IN_NAME = 40              # a calendar's name: "2023 ЗС Кузбасса — <executor, cut>"
+WINDOW_AS_BAR = 7                   # longer windows become a start event and an end event
+KIND = {"on": "", "until": "До: ", "from": "С: ", "window": "", "start": "Начало: ", "end": "Окончание: "}
+PARENTHESES = re.compile(r"\s*\([^()]*\)")
+DAILY_HOURS = re.compile(r"^\s*с\s+\d{1,2}[.:]\d{2}\s+до\s+\d{1,2}[.:]\d{2}", re.IGNORECASE)
+
+
 def deadline_uid(election: Election, item: CalendarItem, deadline: Deadline) -> str:
     return f"{election.id}-p{item.number}-{deadline.index}@{UID_DOMAIN}"
 
 
-def _deadline_event(election: Election, item: CalendarItem, d: Deadline, site_url: str) -> FeedEvent | None:
-    t = d.timing
-    if t is None or t.undated:
-        return None
-    start_bound = t.start or t.end
-    end_bound = t.end or t.start
-    url = f"{site_url}vybory/{election.id}/#{item.anchor}"
-    summary = f"{item.number}. {item.action}"
+def calendar_name(election: Election, who: str) -> str:
+    """Year and short name first: phones cut calendar names after about 30 characters."""
+    return f"{election.voting_day.year} {election.short_title or shorten(election.title, 40)} — {who}"
+
+
+def event_title(election: Election, item: CalendarItem, d: Deadline, kind: str, tag: str = "") -> str:
+    """"До: Прием заявлений…: в любую ТИК (п. 11)": the kind, the action, the item; at most TITLE_LIMIT.
+
+    The action is cut to the same length whatever the kind, so a window's start and end read alike.
+    """
+    head = (EXAMPLE if election.illustrative else "") + KIND[kind]
+    tail = f" (п. {item.number}{tag})"
+    room = TITLE_LIMIT - len(head.replace(KIND[kind], "")) - max(map(len, KIND.values())) - len(tail)
+    action = _brief(item.action).rstrip(": ")
     if d.action:
-        summary = f"{item.number}. {item.action.rstrip(':')}: {d.action}"
-    if t.start and not t.end:
-        summary += " (не ранее)"
-    lines = [item.action + (f" {d.action}" if d.action else ""),
-             f"Срок: {d.words}" + (f" ({d.printed})" if d.printed else "")]
+        sub = shorten(_brief(d.action), max(room // 2 - 2, 20))
+        what = f"{shorten(action, room - len(sub) - 2)}: {sub}"
+    else:
+        what = shorten(action, room)
+    return head + what + tail
+
+
+def _brief(text: str) -> str:
+    """Wording without its parenthetical asides ("(далее – ОИК)", "(обнародование)"): they stay in DESCRIPTION."""
+    return " ".join(PARENTHESES.sub("", text).split()) or text
+
+
+def daily_hours(d: Deadline) -> bool:
+    """"с 8.00 до 20.00 … с 08.09 по 10.09": the same hours on each day, not one span of days."""
+    return bool(DAILY_HOURS.match(d.words or d.printed or ""))
+
+
+def date_note(election: Election, d: Deadline) -> list[str]:
+    """The plan's date in words, the count beside it when different, the document's wording when impossible."""
+    lines = [f"Дата: {describe_timing(d.timing)}"]
+    if d.printed_impossible:
+        lines.append(f"В документе напечатано «{d.printed}» — такой даты быть не может (раньше решения о "
+                     f"назначении выборов); указана дата по расчету.")
+    elif d.computed is not None and d.computed != d.timing:
+        lines.append(f"По расчету: {describe_timing(d.computed)} (действует дата, напечатанная в плане)")
+    elif d.printed:
+        lines.append(f"В документе: {d.printed}")
+    return lines
+
+
+def _description(election: Election, item: CalendarItem, d: Deadline, url: str, part: str = "") -> str:
+    lines = []
+    if election.illustrative:
+        lines.append("ПРИМЕРНЫЙ ПЛАН: не утвержден комиссией, даты показывают, как сроки шаблона ложатся на "
+                     "выбранные даты.")
+    if part:
+        lines.append(part)
+    lines += [item.action + (f" {d.action}" if d.action else ""), f"Срок: {d.words}"] + date_note(election, d)
     if item.basis:
         lines.append("Основание: " + "; ".join(b.text for b in item.basis))
     executors = d.executors_text or ", ".join(e.name + (f" ({e.abbr})" if e.abbr else "") for e in d.executors)
     lines += [f"Исполнители: {executors}", f"Раздел {item.section.number}. {item.section.title}", url]
-    single = start_bound is end_bound or start_bound.day == end_bound.day
-    moment = start_bound.moment(election.timezone) if single else None
+    return "\n".join(lines)
+
+
+Span = tuple[str, str, "date | datetime", "date | datetime | None", str]   # kind, UID suffix, start, end, part
+
+
+def _point(kind: str, suffix: str, bound, zone: str, part: str = "") -> Span:
+    """One bound as an event: a moment when the plan gives a time (no DTEND), else that whole day."""
+    moment = bound.moment(zone)
     if moment:
-        start, end = moment, None
-    else:
-        start, end = start_bound.day, end_bound.day + timedelta(days=1)
-    return FeedEvent(deadline_uid(election, item, d), shorten(summary), "\n".join(lines), start, end, url,
-                     election.stamp, tuple(e.label for e in d.executors))
+        return kind, suffix, moment, None, part
+    return kind, suffix, bound.day, bound.day + timedelta(days=1), part
+
+
+def _spans(election: Election, d: Deadline) -> list[Span]:
+    """The events a deadline gives: a day or a moment, a bar of up to a week, or a start and an end."""
+    t, zone = d.timing, election.timezone
+    if t.start and t.end and t.start.day == t.end.day and t.start.time == t.end.time:
+        return [_point("on", "", t.start, zone)]
+    if not (t.start and t.end):
+        return [_point("until", "", t.end, zone) if t.end else _point("from", "", t.start, zone)]
+    if (t.end.day - t.start.day).days + 1 > WINDOW_AS_BAR:
+        whole = describe_timing(t)
+        return [_point("start", "", t.start, zone, f"Начало срока ({whole})."),
+                _point("end", "-end", t.end, zone, f"Окончание срока ({whole}).")]
+    if not (t.start.time or t.end.time):
+        return [("window", "", t.start.day, t.end.day + timedelta(days=1), "")]
+    first = t.start.moment(zone) or datetime.combine(t.start.day, time(), tzinfo=ZoneInfo(zone))
+    last = t.end.moment(zone) or datetime.combine(t.end.day + timedelta(days=1), time(), tzinfo=ZoneInfo(zone))
+    return [("window", "", first, last, "")]
+
+
+def _deadline_events(election: Election, item: CalendarItem, d: Deadline, site_url: str,
+                     tag: str = "") -> list[FeedEvent]:
+    t = d.timing
+    if t is None or t.undated:
+        return []
+    url = f"{site_url}vybory/{election.id}/#{item.anchor}"
+    status = EventStatus.TENTATIVE if election.illustrative else EventStatus.CONFIRMED
+    cats = tuple(e.label for e in d.executors)
+    uid = deadline_uid(election, item, d)
+    if daily_hours(d) and t.start and t.end and t.start.time and t.end.time:
+        first = t.start.moment(election.timezone)
+        days = (t.end.day - t.start.day).days + 1
+        closing = datetime.combine(first.date(), time(*map(int, t.end.time.split(":"))), tzinfo=first.tzinfo)
+        part = f"Каждый день с {t.start.time} до {t.end.time}, с {describe(t.start.day)} по {describe(t.end.day)}."
+        return [FeedEvent(uid, event_title(election, item, d, "on", tag),
+                          _description(election, item, d, url, part), first, closing, url, election.stamp, cats,
+                          status=status, rrule=f"FREQ=DAILY;COUNT={days}" if days > 1 else None)]
+    return [FeedEvent(uid.replace("@", f"{suffix}@"), event_title(election, item, d, kind, tag),
+                      _description(election, item, d, url, part), start, end, url, election.stamp, cats,
+                      status=status)
+            for kind, suffix, start, end, part in _spans(election, d)]
+
+
+def item_events(election: Election, item: CalendarItem, site_url: str) -> list[tuple[Deadline, FeedEvent]]:
+    """Events of one item; deadlines whose titles would coincide are told apart by their number."""
+    events = [(d, ev) for d in item.deadlines for ev in _deadline_events(election, item, d, site_url)]
+    titles = [ev.summary for _, ev in events]
+    if len(titles) == len(set(titles)):
+        return events
+    return [(d, ev) for d in item.deadlines
+            for ev in _deadline_events(election, item, d, site_url, f", срок {d.index}")]
 
 
 def election_feeds(election: Election, site_url: str) -> list[Feed]:
@@ -101,22 +208,21 @@ def election_feeds(election: Election, site_url: str) -> list[Feed]:
 
 
 def _edition_feeds(election: Election, site_url: str) -> list[Feed]:
-    everything = Feed(f"{election.id}/all.ics", f"{shorten(election.title, 80)} — все сроки",
-                      f"Календарный план: {election.title}. Все сроки с датами.", election.timezone)
+    example = " Примерный план: не утвержден комиссией." if election.illustrative else ""
+    everything = Feed(f"{election.id}/all.ics", calendar_name(election, "все сроки"),
+                      f"Календарный план: {election.title}. Все сроки с датами.{example}", election.timezone)
     per_executor: dict[str, Feed] = {}
     for item in election.items:
         if item.excluded:
             continue
-        for d in item.deadlines:
-            event = _deadline_event(election, item, d, site_url)
-            if event is None:
-                continue
-            everything.events.append(event)
+        for d, ev in item_events(election, item, site_url):
+            everything.events.append(ev)
             for ex in d.executors:
                 feed = per_executor.setdefault(ex.id, Feed(
-                    f"{election.id}/{ex.id}.ics", f"{shorten(election.title, 60)} — {ex.label}",
-                    f"Сроки календарного плана для исполнителя: {ex.name}.", election.timezone, owner=ex.id))
-                feed.events.append(event)
+                    f"{election.id}/{ex.id}.ics", calendar_name(election, shorten(ex.label, EXECUTOR_IN_NAME)),
+                    f"Сроки календарного плана «{election.title}» для исполнителя: {ex.name}.{example}",
+                    election.timezone, owner=ex.id))
+                feed.events.append(ev)
     return [everything] + [per_executor[k] for k in sorted(per_executor)]
 
 
@@ -126,7 +232,7 @@ def _plan_events(plan: WorkPlan, item: PlanItem, site_url: str) -> list[FeedEven
     who = item.responsible_text or ""
     period = item.period.words or (MONTHS[item.month - 1] if item.month else "—")
     base = f"{item.text}\nСрок: {period}\nОтветственные: {who}\n{url}"
-    summary = shorten(f"{item.number}. {item.text}")
+    summary = shorten(f"{item.number}. {item.text}", TITLE_LIMIT - 13)   # room for " (dd.mm.yyyy)"
     cats = tuple(r.name for r in item.responsible)
     spans: list[tuple[date, date]] = []
     if item.period.kind == "dates":
@@ -212,8 +318,7 @@ def versioned(editions: list[tuple[object, list[Feed]]]) -> list[Feed]:
             seq = sequence.get(uid, 0)
             if cancelled and seq == 0:
                 seq = 1   # left this feed without other change: still newer than what subscribers hold
-            status = EventStatus.CANCELLED if cancelled else EventStatus.CONFIRMED
-            feed.events.append(replace(latest[uid], sequence=seq, status=status,
+            feed.events.append(replace(latest[uid], sequence=seq, status=EventStatus.CANCELLED if cancelled else latest[uid].status,
                                        stamp=changed_on.get(uid, latest[uid].stamp),
                                        last_modified=changed_on.get(uid)))
         out.append(feed)
@@ -244,11 +349,14 @@ def _utc_midnight(day: date) -> datetime:
 
 def icalendar_event(ev: FeedEvent) -> Event:
     """The event as an icalendar component: the reference for ``event_bytes``."""
-    return Event.new(uid=ev.uid, summary=ev.summary, description=ev.description, start=ev.start,
-                     end=ev.end, url=ev.url, stamp=_utc_midnight(ev.stamp),
-                     categories=list(ev.categories) or (), sequence=ev.sequence or None,
-                     status=ev.status, transparency="TRANSPARENT",
-                     last_modified=_utc_midnight(ev.last_modified) if ev.last_modified else None)
+    event = Event.new(uid=ev.uid, summary=ev.summary, description=ev.description, start=ev.start,
+                      end=ev.end, url=ev.url, stamp=_utc_midnight(ev.stamp),
+                      categories=list(ev.categories) or (), sequence=ev.sequence or None,
+                      status=ev.status, transparency="TRANSPARENT",
+                      last_modified=_utc_midnight(ev.last_modified) if ev.last_modified else None)
+    if ev.rrule:
+        event.add("rrule", vRecur.from_ical(ev.rrule))
+    return event
 
 
 # RFC 5545 TEXT allows no control characters but tab: every line break (lone CR, NEL, U+2028/9)
@@ -308,6 +416,8 @@ def event_bytes(ev: FeedEvent) -> bytes:
     lines += [f"DTSTAMP:{ev.stamp:%Y%m%d}T000000Z", f"UID:{_text(ev.uid)}"]
     if ev.sequence:
         lines.append(f"SEQUENCE:{ev.sequence}")
+    if ev.rrule:
+        lines.append(f"RRULE:{ev.rrule}")
     if ev.categories:
         lines.append("CATEGORIES:" + ",".join(_text(c) for c in ev.categories))
     lines.append(f"DESCRIPTION:{_text(ev.description)}")
@@ -317,19 +427,75 @@ def event_bytes(ev: FeedEvent) -> bytes:
     return b"".join(_fold(line) for line in lines)
 
 
+def _transitions(zone: ZoneInfo, first: datetime, last: datetime) -> list[datetime]:
+    """UTC instants in [first, last) where the zone's offset changes (found day by day, then to the minute)."""
+    out, day = [], first
+    while day < last:
+        nxt = day + timedelta(days=1)
+        if day.astimezone(zone).utcoffset() != nxt.astimezone(zone).utcoffset():
+            lo, hi = day, nxt
+            while hi - lo > timedelta(minutes=1):
+                mid = lo + (hi - lo) / 2
+                if mid.astimezone(zone).utcoffset() == lo.astimezone(zone).utcoffset():
+                    lo = mid
+                else:
+                    hi = mid
+            out.append(hi.replace(second=0, microsecond=0))
+        day = nxt
+    return out
+
+
+def _offset(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+
+
 @lru_cache(maxsize=None)
-def _vtimezone(tzid: str) -> Timezone:
-    return Timezone.from_tzid(tzid)
+def vtimezone_bytes(tzid: str, first_year: int, last_year: int) -> bytes:
+    """A VTIMEZONE true for the years the events fall in, from the system's tz database.
+
+    icalendar's ``Timezone.from_tzid`` drops transitions that change only the offset (Moscow's return
+    to +03 in 2014), so a client that reads the VTIMEZONE put Moscow-time deadlines an hour off.
+    """
+    zone = ZoneInfo(tzid)
+    first = datetime(first_year, 1, 1, tzinfo=timezone.utc)
+    last = datetime(last_year + 1, 1, 1, tzinfo=timezone.utc)
+
+    def component(at: datetime, before: timedelta) -> list[str]:
+        local = at.astimezone(zone)
+        kind = "DAYLIGHT" if local.dst() else "STANDARD"
+        onset = (at + before).replace(tzinfo=None)          # RFC 5545: DTSTART in the offset it changes from
+        return [f"BEGIN:{kind}", f"DTSTART:{onset:%Y%m%dT%H%M%S}", f"TZNAME:{local.tzname()}",
+                f"TZOFFSETFROM:{_offset(before)}", f"TZOFFSETTO:{_offset(local.utcoffset())}", f"END:{kind}"]
+
+    start_offset = first.astimezone(zone).utcoffset()
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{tzid}"] + component(first, start_offset)
+    for at in _transitions(zone, first, last):
+        lines += component(at, (at - timedelta(minutes=1)).astimezone(zone).utcoffset())
+    lines.append("END:VTIMEZONE")
+    return b"".join(_fold(line) for line in lines)
+
+
+def header_bytes(feed: Feed) -> bytes:
+    """The calendar's own properties, written here so each follows its RFC exactly.
+
+    NAME/X-WR-CALNAME/X-WR-CALDESC are TEXT (commas and semicolons escaped); REFRESH-INTERVAL needs
+    VALUE=DURATION (RFC 7986 §5.7); no METHOD: RFC 5546 would then require an ORGANIZER in every event,
+    and a subscribed feed is not a scheduling message.
+    """
+    hours = int(REFRESH.total_seconds() // 3600)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
+             f"UID:{_text(feed.path)}@{UID_DOMAIN}", f"NAME:{_text(one_line(feed.name))}", f"X-WR-CALNAME:{_text(one_line(feed.name))}",
+             f"DESCRIPTION:{_text(one_line(feed.description))}", f"X-WR-CALDESC:{_text(one_line(feed.description))}",
+             f"REFRESH-INTERVAL;VALUE=DURATION:PT{hours}H", f"X-PUBLISHED-TTL:PT{hours}H",
+             f"X-WR-TIMEZONE:{feed.timezone}"]
+    return b"".join(_fold(line) for line in lines)
 
 
 def to_ical(feed: Feed) -> bytes:
-    cal = Calendar.new(prodid=PRODID, uid=f"{feed.path}@{UID_DOMAIN}", name=one_line(feed.name),
-                       description=one_line(feed.description), refresh_interval=REFRESH, method="PUBLISH")
-    cal.add("x-wr-timezone", feed.timezone)
-    # VTIMEZONEs in sorted order: icalendar's add_missing_timezones iterates a set (order varies by process)
-    tzids = sorted({v.tzinfo.key for e in feed.events for v in (e.start, e.end) if isinstance(v, datetime)})
-    for tzid in tzids:
-        cal.add_component(_vtimezone(tzid))
-    frame = cal.to_ical()
+    timed = [v for e in feed.events for v in (e.start, e.end) if isinstance(v, datetime)]
+    years = min((v.year for v in timed), default=0), max((v.year for v in timed), default=0)
+    zones = b"".join(vtimezone_bytes(tzid, *years) for tzid in sorted({v.tzinfo.key for v in timed}))
     events = b"".join(event_bytes(ev) for ev in sorted(feed.events, key=lambda e: e.sort_key))
-    return frame[: -len(_END)] + events + _END
+    return header_bytes(feed) + zones + events + _END

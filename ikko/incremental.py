@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from . import load as L
+from . import derive, load as L
 from .errors import Problems
 
 
@@ -71,6 +71,12 @@ def reload(old: L.Corpus, changed: set[str], data_dir: Path, project_root: Path,
                 if b.law and b.article:
                     corpus.citations[(b.law, b.article)].append((election, item))
         corpus.elections[eid] = election
+    for eid in elections:     # reloaded derived plans take their own dates into their words, as in a full load
+        election = corpus.elections.get(eid)
+        template = corpus.elections.get(election.template or "") if election else None
+        if template is not None:
+            for _, edition in election.editions or [(None, election)]:
+                derive.localize(edition, template)
     plan_amendments = L._amendments_by_target(docs["plan-amendments"], set(plan_ids), corpus, problems)
     for doc in docs["plan"]:
         if doc.data["id"] in plans:

@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from . import amendments, anchors, history
-from .deadlines import ElectionDates, RuleError, describe, parse_date, parse_rule
+from . import amendments, anchors, derive, history
+from .deadlines import ElectionDates, RuleError, describe, parse_date, parse_rule, printed_days
 from .errors import Problems
 from .model import (Abbreviation, Article, Basis, Breakdown, CalendarItem, CalendarSection, Chapter,
                     Deadline, Decision, Election, Executor, Figure, Law, Note, Part, Pending, PlanItem,
@@ -170,6 +170,7 @@ def load_corpus(root: Path, project_root: Path | None = None, read=read_checked)
                                                 problems)
     for doc in docs["election"]:
         _load_election(doc, corpus, problems, election_docs, election_amendments)
+    derive.localize_all(corpus.elections)
     plan_amendments = _amendments_by_target(docs["plan-amendments"], {d.data["id"] for d in docs["plan"]}, corpus,
                                             problems)
     for doc in docs["plan"]:
@@ -394,6 +395,10 @@ def _load_election(doc: Doc, corpus: Corpus, problems: Problems, election_docs: 
         problems.add(doc.at(), "(документ)", "нет обязательного поля «approved» (только примерный план, "
                      "illustrative: true, может его не иметь)")
         return
+    if raw.get("illustrative") and "prepared" not in raw:
+        problems.add(doc.at("illustrative"), "illustrative", "у примерного плана нужно поле «prepared» — дата "
+                     "подготовки примера (ГГГГ-ММ-ДД): это DTSTAMP его календарей")
+        return
     if None in voting or not decision_day or not published or ("approved" in raw and not approved_day):
         return
     for i in range(1, len(voting)):
@@ -416,7 +421,8 @@ def _load_election(doc: Doc, corpus: Corpus, problems: Problems, election_docs: 
                             if approved_day else None,
                             Decision.from_data(raw["decision"]), raw.get("plan_title"), source=problems.rel(doc.file),
                             template=raw.get("template"), illustrative=bool(raw.get("illustrative")),
-                            note=raw.get("note"), removed=sorted(removed))
+                            note=raw.get("note"), removed=sorted(removed), short_title=raw.get("short_title"),
+                            prepared=_date(doc, problems, "prepared") if "prepared" in raw else None)
         if template_approved:
             election.rules_approved = parse_date(template_approved)
         return election
@@ -571,14 +577,16 @@ def _compare_printed(doc: Doc, election: Election, problems: Problems) -> None:
     for si, section in enumerate(election.sections):
         for ii, item in enumerate(section.items):
             for d in item.deadlines:
-                printed = printed_dates(d.printed)
-                computed = d.timing.days if d.timing else []
+                printed = printed_days(d.printed)
+                computed = d.computed.days if d.computed else []
                 if printed_agrees(printed, computed):
                     continue
                 path = ("sections", si, "items", ii, "deadlines", d.index - 1, "printed")
                 problems.warn(doc.at(*path), field_name(path),
                               f"пункт {item.number}: в документе {', '.join(map(describe, printed))}, "
-                              f"по правилу «{d.words}» — {', '.join(map(describe, computed))}")
+                              f"по правилу «{d.words}» — {', '.join(map(describe, computed))}; "
+                              + ("дата документа невозможна (раньше решения о назначении выборов), действует расчет"
+                                 if d.printed_impossible else "действует дата документа, расчет показан рядом"))
 
 
 # --- work plans -------------------------------------------------------------------

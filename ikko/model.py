@@ -6,7 +6,7 @@ from datetime import date
 from enum import Enum
 
 from . import ru_format
-from .deadlines import ElectionDates, Rule, Timing, timing
+from .deadlines import ElectionDates, Rule, Timing, governing, timing
 
 
 class Kind(str, Enum):
@@ -36,6 +36,7 @@ class EventStatus(Kind):
     """RFC 5545 STATUS of a calendar event: a removed item stays in the feed as cancelled."""
 
     CONFIRMED = "CONFIRMED"
+    TENTATIVE = "TENTATIVE"          # an illustrative plan's event: not a real deadline
     CANCELLED = "CANCELLED"
 
 
@@ -205,7 +206,13 @@ class Deadline:
     printed: str | None = None
     executors_text: str | None = None
     action: str | None = None
-    timing: Timing | None = None     # computed for the election's dates
+    timing: Timing | None = None     # what the plan says: the printed days where possible, else the count
+    computed: Timing | None = None   # the rule's count for the election's dates (a check on ``timing``)
+    printed_impossible: bool = False  # the printed date cannot be (e.g. before the election was called)
+
+    def settle(self, dates: ElectionDates) -> None:
+        governed = governing(self.printed, timing(self.rule, dates), dates.decision)
+        self.timing, self.computed, self.printed_impossible = governed.timing, governed.computed, governed.impossible
 
 
 @dataclass
@@ -288,6 +295,8 @@ class Election:
     source: str = ""                # data file, for messages
     template: str | None = None     # id of the election whose plan gives the rules
     illustrative: bool = False      # a worked example, not an approved plan
+    short_title: str | None = None  # what calendar apps show before the year is cut off ("ЗС Кузбасса")
+    prepared: date | None = None    # the day an illustrative plan was prepared: its feeds' DTSTAMP
     note: str | None = None
     removed: list[int] = field(default_factory=list)
     amendments: list[Resolution] = field(default_factory=list)  # amending resolutions, in date order
@@ -302,11 +311,11 @@ class Election:
 
     @property
     def stamp(self) -> date:
-        """DTSTAMP of the feeds: the plan's approval, else the approval of its template's rules.
+        """DTSTAMP of the feeds: the plan's approval; for an illustrative plan, the day it was prepared.
 
-        Never a date of this election, so moving one date changes only the events that depend on it.
+        Never another plan's resolution: an example must not claim the date of an approved plan.
         """
-        return self.approved.date if self.approved else (self.rules_approved or self.dates.publication)
+        return self.approved.date if self.approved else (self.prepared or self.dates.decision)
 
     @property
     def voting_day(self) -> date:
@@ -336,12 +345,12 @@ class Election:
             if not ready:  # a cycle: compute without the item dates so pages still render
                 for item in waiting:
                     for d in item.deadlines:
-                        d.timing = timing(d.rule, self.dates)
+                        d.settle(self.dates)
                 return [i.number for i in waiting]
             dates = replace(self.dates, items=dict(known))
             for item in ready:
                 for d in item.deadlines:
-                    d.timing = timing(d.rule, dates)
+                    d.settle(dates)
                 dated = [d.timing for d in item.deadlines if d.timing and (d.timing.end or d.timing.start)]
                 if dated:
                     known[item.number] = (dated[0].end or dated[0].start).day

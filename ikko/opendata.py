@@ -37,6 +37,8 @@ DEADLINE_FIELDS = (
     ("executors", "исполнители (идентификаторы через «; »)"), ("executors_text", "исполнители, как в документе"),
     ("basis", "правовое основание (через «; »)"), ("excluded", "исключен постановлением (дата № номер)"),
     ("uid", "UID события в календаре .ics"),
+    ("counted", "срок по расчету от правила, если он отличается от напечатанного в документе"),
+    ("illustrative", "«да» — примерный план, не утвержденный комиссией; пусто — утвержденный план"),
 )
 
 
@@ -57,6 +59,8 @@ def election_rows(election) -> tuple[dict, ...]:
                 "executors_text": d.executors_text or "", "basis": "; ".join(b.text for b in item.basis),
                 "excluded": f"{item.excluded.date:%d.%m.%Y} № {item.excluded.number}" if item.excluded else "",
                 "uid": f"{election.id}-p{item.number}-{d.index}@ikko-kuzbass",
+                "counted": describe_timing(d.computed) if d.computed is not None and d.computed != t else "",
+                "illustrative": "да" if election.illustrative else "",
             })
     return tuple(rows)
 
@@ -188,7 +192,8 @@ REGISTRY_FIELDS = (("id", "идентификатор"), ("kind", "вид"), ("a
 def datasets(corpus) -> list[Dataset]:
     out = []
     for e in corpus.elections.values():
-        out.append(Dataset(f"vybory/{e.id}", f"Календарный план: {e.title}", DEADLINE_FIELDS, election_rows(e)))
+        out.append(Dataset(f"vybory/{e.id}", f"Календарный план: {e.title}" + (" (примерный план, не утвержден)" if e.illustrative else ""),
+                           DEADLINE_FIELDS, election_rows(e)))
     for p in corpus.plans.values():
         out.append(Dataset(f"plany/{p.id}", p.title, PLAN_FIELDS, plan_rows(p)))
     for r in corpus.reports.values():

@@ -95,9 +95,9 @@ DECISION = obj(["date", "published"], body=TEXT, date=DATE, number=NUMBER_TEXT, 
                published=DATE, publication=TEXT)
 ELECTION = obj(
     ["id", "title", "timezone", "voting_days", "decision"],
-    id=SLUG, title=TEXT, plan_title=TEXT, timezone=TEXT,
+    id=SLUG, title=TEXT, short_title=TEXT, plan_title=TEXT, timezone=TEXT,
     template=SLUG, remove={"type": "array", "items": {"type": "integer"}},
-    illustrative={"type": "boolean"}, note=TEXT,
+    illustrative={"type": "boolean"}, note=TEXT, prepared=DATE,
     voting_days={"type": "array", "items": DATE, "minItems": 1},
     approved=obj(["date", "number"], body=TEXT, date=DATE, number=NUMBER_TEXT),
     decision=DECISION,

@@ -48,13 +48,19 @@ def uid(item, sub=1):
     return f"zs-2023-p{item}-{sub}@ikko-kuzbass"
 
 
+def end(item, sub=1):
+    """The end event of a window longer than a week."""
+    return f"zs-2023-p{item}-{sub}-end@ikko-kuzbass"
+
+
 def test_uids_kept_sequence_raised_exactly_on_changed_events(versions):
     before, after = versions
     old, new = events(before / "zs-2023/all.ics"), events(after / "zs-2023/all.ics")
     assert set(old) == set(new)
     raised = {u for u, e in new.items() if int(e.get("SEQUENCE", 0)) > 0}
-    # 32 is counted from the end of item 31, so it moves with it
-    assert raised == {uid(16), uid(31), uid(32), uid(11), uid(154)}
+    # 32 is counted from the end of item 31, so it moves with it; long windows have an end event too
+    assert {u.replace("-end@", "@") for u in raised} == {uid(16), uid(31), uid(32), uid(11), uid(154)}
+    assert end(31) in raised and end(11) in raised
     for u in raised:
         assert int(new[u]["SEQUENCE"]) == 1
         assert new[u]["LAST-MODIFIED"].dt == datetime.fromisoformat("2023-07-20T00:00:00+00:00")
@@ -68,7 +74,8 @@ def test_moved_items_have_new_dates_and_removed_item_is_cancelled(versions):
     new = events(after / "zs-2023/all.ics")
     assert new[uid(16)].start.replace(tzinfo=None) == datetime(2023, 9, 6, 12, 0)
     assert str(new[uid(16)].start.tzinfo) == "Asia/Novokuznetsk"
-    assert (new[uid(31)].start, new[uid(31)].end) == (date(2023, 7, 26), date(2023, 8, 16))
+    assert (new[uid(31)].start, new[end(31)].start, new[end(31)].end) == \
+        (date(2023, 7, 26), date(2023, 8, 15), date(2023, 8, 16))
     assert str(new[uid(154)]["STATUS"]) == "CANCELLED"
     assert str(new[uid(16)]["STATUS"]) == "CONFIRMED"
 
@@ -110,11 +117,13 @@ def test_subscribed_calendar_ends_in_the_amended_plan(versions, project):
                 if item.excluded or d.timing.undated or (executor != "all" and executor not in {e.id for e in d.executors}):
                     continue
                 expected[uid(item.number, d.index)] = d.timing
-        assert set(store) == set(expected), feed
+        assert {u.replace("-end@", "@") for u in store} == set(expected), feed
         for u, t in expected.items():
             start = store[u][1]
             day = start.date() if isinstance(start, datetime) else start
             assert day == (t.start or t.end).day, u
+            if u.replace("@", "-end@") in store:
+                assert store[u.replace("@", "-end@")][1] in (t.end.day, t.end.moment("Asia/Novokuznetsk")), u
 
 
 def test_plan_amendment_changes_plan_feed(versions):

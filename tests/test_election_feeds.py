@@ -14,7 +14,7 @@ def read(built, path) -> Calendar:
 def events_by_item(cal):
     out = {}
     for ev in cal.walk("VEVENT"):
-        number = int(str(ev["SUMMARY"]).split(".")[0])
+        number = int(str(ev["UID"]).split("-p", 1)[1].split("-")[0])
         out.setdefault(number, []).append(ev)
     return out
 
@@ -22,9 +22,13 @@ def events_by_item(cal):
 def test_whole_election_feed_has_every_dated_deadline(built, corpus):
     cal = read(built, "zs-2023/all.ics")
     election = corpus.elections["zs-2023"]
-    dated = [d for i in election.items for d in i.deadlines if not d.timing.undated]
-    assert len(cal.walk("VEVENT")) == len(dated) == 116
-    assert str(cal["X-WR-CALNAME"]).startswith("Выборы депутатов")
+    dated = [(i, d) for i in election.items for d in i.deadlines if not d.timing.undated]
+    long = [(i, d) for i, d in dated if d.timing.start and d.timing.end and (d.timing.end.day - d.timing.start.day).days >= 7]
+    uids = {str(e["UID"]) for e in cal.walk("VEVENT")}
+    assert uids == {f"zs-2023-p{i.number}-{d.index}@ikko-kuzbass" for i, d in dated} | \
+        {f"zs-2023-p{i.number}-{d.index}-end@ikko-kuzbass" for i, d in long}
+    assert len(dated) == 116 and len(long) > 10
+    assert str(cal["X-WR-CALNAME"]) == "2023 ЗС Кузбасса — все сроки"
     assert cal["REFRESH-INTERVAL"].dt == timedelta(hours=12)
     assert {tz["TZID"] for tz in cal.walk("VTIMEZONE")} >= {"Asia/Novokuznetsk"}
 
@@ -33,12 +37,18 @@ def test_published_dates_of_key_items(built):
     items = events_by_item(read(built, "zs-2023/all.ics"))
     assert items[1][0].start == date(2023, 6, 9)                       # decision calling the election
     assert items[7][0].start == date(2023, 7, 31)                      # lists of polling stations, −40 days
-    # item 11: a window from 24.07 to 04.09: DTEND is the day after the last day
-    window = next(e for e in items[11] if e.start == date(2023, 7, 24))
-    assert window.end == date(2023, 9, 5)
-    assert items[31][0].start == date(2023, 7, 21) and items[31][0].end == date(2023, 8, 11)
-    # item 154: voting from 08:00 on 08.09 to 20:00 on 10.09 local time
-    assert items[154][0].start == date(2023, 9, 8) and items[154][0].end == date(2023, 9, 11)
+    # item 11: a window from 24.07 to 04.09 is longer than a week: a start event and an end event
+    by_uid = {str(e["UID"]): e for e in items[11]}
+    assert by_uid["zs-2023-p11-1@ikko-kuzbass"].start == date(2023, 7, 24)
+    assert by_uid["zs-2023-p11-1-end@ikko-kuzbass"].start == date(2023, 9, 4)
+    assert by_uid["zs-2023-p11-1-end@ikko-kuzbass"].end == date(2023, 9, 5)
+    # a window of a week or less stays one bar: item 11-4 (in a UIK) from 30.08 to 04.09
+    assert (by_uid["zs-2023-p11-4@ikko-kuzbass"].start, by_uid["zs-2023-p11-4@ikko-kuzbass"].end) == \
+        (date(2023, 8, 30), date(2023, 9, 5))
+    # item 154: voting from 08:00 to 20:00 local time on each of the three days
+    voting = items[154][0]
+    assert voting.start.hour == 8 and voting.end.hour == 20 and voting.start.date() == date(2023, 9, 8)
+    assert voting["RRULE"]["COUNT"] == [3]
 
 
 def test_timed_deadline_keeps_local_time_zone(built):

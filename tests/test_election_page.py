@@ -24,7 +24,7 @@ def test_item_shows_deadline_words_date_and_executors(built):
 def test_source_error_is_shown_not_hidden(built):
     html = page(built)
     item = html[html.index('id="p-2"'):html.index('id="p-3"')]
-    assert "14.06.2023" in item and "в документе: 13.06.2022" in item
+    assert "14.06.2023" in item and "в документе: «13.06.2022» — такой даты быть не может" in item
 
 
 def test_legal_basis_links_to_the_law_article_part(built):

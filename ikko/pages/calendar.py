@@ -5,7 +5,6 @@ from ..deadlines import describe_timing
 from ..feeds import election_feeds
 from ..model import Basis, CalendarItem, Deadline, Election, EventStatus
 from ..ru_format import msk_offset
-from ..rules import printed_agrees, printed_dates
 from . import Page
 from .changes import edition_line, item_history
 from .law import unit_url
@@ -26,16 +25,24 @@ def law_link(corpus, basis: Basis, from_dir: str, on=None) -> str:
     return esc(basis.text)
 
 
+def date_cell(d: Deadline) -> str:
+    """The plan's date; the rule's count beside it when different; an impossible printed date kept visible."""
+    cell = esc(describe_timing(d.timing))
+    if d.printed_impossible:
+        cell += (f' <span class="ikko-source-error">(в документе: «{esc(d.printed)}» — такой даты быть не может, '
+                 f'она раньше решения о назначении выборов; указана дата по расчету)</span>')
+    elif d.computed is not None and d.computed != d.timing:
+        cell += f' <span class="ikko-check">(по расчету: {esc(describe_timing(d.computed))})</span>'
+    return cell
+
+
 def _deadline_row(d: Deadline) -> list[str]:
-    date_cell = esc(describe_timing(d.timing))
-    printed = printed_dates(d.printed)
-    if not printed_agrees(printed, d.timing.days if d.timing else []):
-        date_cell += f' <span class="ikko-source-error">(в документе: {esc(d.printed)})</span>'
+    shown = date_cell(d)
     words = esc(d.words) if d.words else "—"
     if d.action:
         words = f"*{esc(d.action)}:* {words}"
     executors = esc(d.executors_text) if d.executors_text else ", ".join(esc(e.label) for e in d.executors)
-    return [words, date_cell, executors or "—"]
+    return [words, shown, executors or "—"]
 
 
 def item_markdown(corpus, election: Election, item: CalendarItem, from_dir: str) -> str:
@@ -43,9 +50,10 @@ def item_markdown(corpus, election: Election, item: CalendarItem, from_dir: str)
     ends = [] if item.excluded else [d.timing.end or d.timing.start for d in item.deadlines
             if d.timing and not d.timing.undated and (d.timing.end or d.timing.start)]
     when = f' data-date="{ends[0].day.isoformat()}"' if ends else ""
-    css = "ikko-item ikko-excluded" if item.excluded else "ikko-item"
+    css = "ikko-item" + (" ikko-excluded" if item.excluded else "") + (" ikko-example" if election.illustrative else "")
+    label = '<span class="ikko-example-label">Пример</span> ' if election.illustrative else ""
     lines = [f'<div class="{css}" id="{item.anchor}" data-executors="{attr(execs)}"{when} markdown>', "",
-             f"**[{item.number}.](#{item.anchor})** {esc(item.action)}", ""]
+             f"{label}**[{item.number}.](#{item.anchor})** {esc(item.action)}", ""]
     history = item_history(item)
     if history:
         lines += [history, ""]
@@ -86,18 +94,36 @@ def _status(corpus, election: Election) -> str:
     return text
 
 
+def page_title(election: Election) -> str:
+    """The page's h1 and title: an illustrative plan says so where search results show it."""
+    return election.title + (" (примерный план)" if election.illustrative else "")
+
+
+def decision_line(election: Election) -> str:
+    """Only the parts the data gives: a derived plan has no decision number or title yet."""
+    d = election.decision
+    text = "Решение о назначении выборов:"
+    if d.body:
+        text += f" {esc(d.body)}"
+    text += f" от {date_ru(election.dates.decision)}"
+    if d.number:
+        text += f" № {esc(d.number)}"
+    if d.title:
+        text += f" «{esc(d.title)}»"
+    return text
+
+
 def election_page(corpus, election: Election, site_url: str) -> str:
     feeds = election_feeds(election, site_url)
     d = election.decision
     days = election.dates.voting_days
     voting = date_words(days[0]) if len(days) == 1 else \
         f"{', '.join(date_ru(x) for x in days[:-1])} и {date_ru(days[-1])} (основной день — {date_ru(days[-1])})"
-    out = [f"# {esc(election.title)}", "",
+    out = [f"# {esc(page_title(election))}", "",
            f"**{esc(election.plan_title or 'Календарный план')}**", "",
            _status(corpus, election), "",
            f"- День голосования: {voting}",
-           f"- Решение о назначении выборов: {esc(d.body)} от {date_ru(election.dates.decision)} "
-           f"№ {esc(d.number)} «{esc(d.title)}»",
+           f"- {decision_line(election)}",
            f"- Официальное опубликование: {date_ru(election.dates.publication)} {esc(d.publication)}",
            f"- Время местное ({esc(election.timezone)}, {msk_offset(election.timezone, election.voting_day)}), "
            "если не указано иное", ""]
@@ -107,7 +133,7 @@ def election_page(corpus, election: Election, site_url: str) -> str:
     out += ['<div class="ikko-subscribe" markdown>', "",
             f"**Календарь сроков:** [скачать .ics]({feed_url(site_url, feeds[0].path)}) · "
             f"[подписаться]({webcal(feed_url(site_url, feeds[0].path))}) "
-            f"({plural(live(feeds[0]), EVENTS)}). [Как подписаться](../podpiska.md)", "", "</div>", "",
+            f"({plural(live(feeds[0]), EVENTS)}). [Как подписаться](../podpiska.md#vybory-{election.id})", "", "</div>", "",
             f'??? info "Календари по исполнителям ({len(feeds) - 1})"', ""]
     for f in feeds[1:]:
         executor = corpus.executors[f.owner]
@@ -150,7 +176,6 @@ def pages(corpus, site_url: str) -> list[Page]:
     out = [Page("vybory/index.md", "Все выборы", "Выборы и календари",
                 lambda: elections_index(corpus, site_url))]
     for e in sorted(corpus.elections.values(), key=lambda e: e.voting_day, reverse=True):
-        title = e.title + (" (примерный план)" if e.illustrative else "")
-        out.append(Page(f"vybory/{e.id}.md", title, "Выборы и календари",
+        out.append(Page(f"vybory/{e.id}.md", page_title(e), "Выборы и календари",
                         lambda e=e: election_page(corpus, e, site_url)))
     return out

@@ -1,7 +1,6 @@
 """Home, subscription, glossary and open-data pages."""
 from __future__ import annotations
 
-from ..feeds import all_feeds
 from . import Page
 from .md import date_ru, esc, table
 
@@ -34,26 +33,51 @@ def home(corpus, site_url: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def _feed_rows(feeds, site_url: str, who) -> list[list[str]]:
+    rows = []
+    for f in feeds:
+        url = f"{site_url}calendars/{f.path}"
+        live = sum(1 for e in f.events if e.status != "CANCELLED")
+        rows.append([who(f), esc(f.name), str(live),
+                     f"[подписаться](webcal://{url.split('://', 1)[-1]}) · [скачать .ics]({url})", f"`{url}`"])
+    return rows
+
+
+HEADERS = ["Чьи сроки", "Название в приложении", "Событий", "Apple, Outlook", "Адрес для Google Календаря"]
+
+
 def subscription(corpus, site_url: str) -> str:
-    feeds = all_feeds(corpus, site_url)
+    """Feeds grouped by election (newest first), then by executor; work plans after them."""
+    from ..feeds import election_feeds, plan_feeds
     out = ["# Подписка на календари", "",
            "Каждый календарь — файл iCalendar (.ics). Его можно скачать один раз или подписаться на него: "
            "тогда приложение само обновляет сроки, когда комиссия публикует новый или измененный план.", "",
            "## Как подписаться {#kak}", "",
            "- **Google Календарь** (в браузере): «Другие календари» → «+» → «Добавить по URL» → вставьте адрес "
-           "ссылки «подписаться» (начинается с https://, без webcal).",
+           "из столбца «Адрес для Google Календаря» (он начинается с https://). Ссылка «подписаться» "
+           "начинается с webcal:// — Google ее не принимает.",
            "- **Apple Календарь** (iPhone, Mac): нажмите ссылку «подписаться» — откроется окно подписки; "
            "или «Файл» → «Новая подписка на календарь».",
-           "- **Outlook**: «Добавить календарь» → «Подписаться из Интернета» → вставьте адрес.",
+           "- **Outlook**: нажмите ссылку «подписаться» или «Добавить календарь» → «Подписаться из Интернета» → "
+           "вставьте адрес для Google Календаря (https://).",
            "- **Android**: подпишитесь в Google Календаре в браузере — календарь появится на телефоне; "
            "файл .ics можно также открыть приложением календаря для разового импорта.", "",
-           "## Календари {#spisok}", ""]
-    rows = []
-    for f in feeds:
-        url = f"{site_url}calendars/{f.path}"
-        rows.append([esc(f.name), esc(f.description), str(len(f.events)),
-                     f"[скачать]({url}) · [подписаться](webcal://{url.split('://', 1)[-1]})"])
-    out.append(table(["Календарь", "Что входит", "Событий", "Ссылки"], rows))
+           "Названия календарей начинаются с года выборов и краткого названия, чтобы их можно было различить "
+           "в телефоне. Календари примерных планов помечены «(пример)»: их события — «[Пример]», "
+           "со статусом «предварительно».", ""]
+    for e in sorted(corpus.elections.values(), key=lambda e: (e.voting_day, e.illustrative), reverse=True):
+        feeds = election_feeds(e, site_url)
+        kind = " (примерный план, не утвержден)" if e.illustrative else ""
+        out += [f"## {esc(e.title)}{kind} {{#vybory-{e.id}}}", "",
+                f"[Календарный план](vybory/{e.id}.md), день голосования {date_ru(e.voting_day)}.", ""]
+        who = lambda f, e=e: ("**все сроки плана**" if f.path.endswith("/all.ics")
+                              else esc(corpus.executors[f.path.split("/")[-1][:-4]].name))
+        out += [table(HEADERS, _feed_rows(feeds, site_url, who)), ""]
+    for p in sorted(corpus.plans.values(), key=lambda p: p.year, reverse=True):
+        feeds = plan_feeds(p, site_url)
+        out += [f"## {esc(p.title)} {{#plan-{p.id}}}", "", f"[План работы](plany/{p.id}.md).", ""]
+        who = lambda f: "**все пункты плана**" if f.path.endswith("/all.ics") else esc(f.name.split(" — ", 1)[-1])
+        out += [table(HEADERS, _feed_rows(feeds, site_url, who)), ""]
     return "\n".join(out) + "\n"
 
 
