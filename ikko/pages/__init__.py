@@ -31,9 +31,9 @@ SECTIONS = ("Главная", "Выборы и календари", "Закон�
 
 
 def site_pages(corpus, site_url: str) -> list[Page]:
-    from . import calendar, changes, general, law, plan, report
+    from . import calendar, changes, executors, general, law, plan, report
     pages: list[Page] = []
-    for module in (general, calendar, law, plan, report, changes):
+    for module in (general, calendar, executors, law, plan, report, changes):
         pages += module.pages(corpus, site_url)
     seen: set[str] = set()
     for p in pages:
