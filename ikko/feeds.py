@@ -120,7 +120,7 @@ def election_feeds(election: Election, site_url: str) -> list[Feed]:
 
 def _edition_feeds(election: Election, site_url: str) -> list[Feed]:
     everything = Feed(f"{election.id}/all.ics", f"{shorten(election.title, 80)} — все сроки",
-                      f"Календарный план: {election.title}. Все сроки с датами.", election.timezone)
+                      f"Календарный план: {election.title.rstrip('.')}. Все сроки с датами.", election.timezone)
     per_executor: dict[str, Feed] = {}
     for item in election.items:
         if item.excluded:

@@ -36,6 +36,11 @@ class Responsible:
     position: str | None = None
 
 
+# The first regional law titled "Закон Кемеровской области – Кузбасса" is 106-ОЗ of this day (source 003);
+# laws passed before it are "Закон Кемеровской области".
+REGION_RENAMED = date(2019, 10, 7)
+
+
 # --- laws -------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Note:
@@ -139,6 +144,8 @@ class Law:
                  "regional_law": "Закон Кемеровской области – Кузбасса", "cik_act": "Постановление ЦИК России",
                  "code": "", "other": ""}
         head = kinds.get(self.kind, "")
+        if self.kind == "regional_law" and self.date and self.date < REGION_RENAMED:
+            head = "Закон Кемеровской области"   # the region's name when the law was passed
         if self.date:
             head += f" от {self.date:%d.%m.%Y}"
         if self.number:

@@ -3,7 +3,10 @@
  * - the search page itself (Pagefind UI, Russian strings, ?q= in the address);
  * - highlighting of the searched words on a page opened from a search result;
  * - the executor filter of calendar plans (hides items of other executors; ?ispolnitel= in the address);
- * - the next deadlines on the home page, computed in the reader's browser from assets/deadlines.json.
+ * - the next deadlines on the home page, computed in the reader's browser from assets/deadlines.json;
+ * - the state of each deadline (прошел / сегодня / идет / предстоит) and the "Выборы завершены" banner of a
+ *   calendar plan, on the reader's day in the election's time zone (the page carries them as of the build date);
+ * - item-level search results: a calendar item, plan item or law part found is linked by its own anchor.
  */
 (function () {
   "use strict";
@@ -285,6 +288,34 @@
     }).catch(function () { /* the static list stays */ });
   }
 
+  /* --- deadline states on the reader's day ----------------------------------------------- */
+
+  var STATE_WORDS = { past: "прошел", today: "сегодня", open: "идет", ahead: "предстоит" };
+
+  /** The same rule as ikko/deadline_views.py: past, today (the last day), open (inside a window), ahead. */
+  function deadlineState(start, end, today) {
+    if (end && end < today) return "past";
+    if (end === today) return "today";
+    if (!start || start > today) return "ahead";
+    return "open";
+  }
+
+  function deadlineStates() {
+    var banner = document.querySelector(".ikko-finished[data-last-day]");
+    var cells = document.querySelectorAll(".ikko-state[data-start], .ikko-state[data-end]");
+    if (!banner && !cells.length) return;
+    var today = todayIn(banner ? banner.getAttribute("data-timezone") : "Asia/Novokuznetsk");
+    Array.prototype.forEach.call(cells, function (cell) {
+      var now = deadlineState(cell.getAttribute("data-start"), cell.getAttribute("data-end"), today);
+      cell.textContent = STATE_WORDS[now];
+      cell.className = "ikko-state ikko-state--" + now;
+    });
+    if (banner) banner.hidden = !(banner.getAttribute("data-last-day") < today);
+    Array.prototype.forEach.call(document.querySelectorAll(".ikko-state-day"), function (node) {
+      node.textContent = "на сегодня, " + ruDate(today);
+    });
+  }
+
   /* --- start ------------------------------------------------------------------------------- */
 
   function start() {
@@ -295,6 +326,7 @@
     highlightFound();
     Array.prototype.forEach.call(document.querySelectorAll("form.ikko-filter"), executorFilter);
     Array.prototype.forEach.call(document.querySelectorAll(".ikko-upcoming"), upcoming);
+    deadlineStates();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

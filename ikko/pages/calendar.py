@@ -4,23 +4,13 @@ from __future__ import annotations
 from ..deadline_views import STATE_WORDS, build_date, election_over, span, state, timing_label, weekend_deadlines
 from ..deadlines import describe_timing, printed_dates
 from ..feeds import election_feeds
-from ..model import Basis, CalendarItem, Deadline, Election
+from ..model import CalendarItem, Deadline, Election
 from . import Page
 from .changes import edition_line, item_history
+from .citations import law_link
 from .md import attr, date_ru, date_words, esc, plural, table
 
 EVENTS = ("событие", "события", "событий")
-
-
-def law_link(corpus, basis: Basis, from_dir: str) -> str:
-    """A legal reference: a link to the exact unit of a law we hold, else the law's full title on hover."""
-    law = corpus.laws.get(basis.law or "")
-    anchor = corpus.law_unit_anchor(basis)
-    if law and anchor:
-        return f"[{esc(basis.text)}]({from_dir}zakony/{law.id}.md#{anchor})"
-    if law:
-        return f'<span class="ikko-law" title="{attr(law.full_title)}">{esc(basis.text)}</span>'
-    return esc(basis.text)
 
 
 def state_cell(d: Deadline, today) -> str:
