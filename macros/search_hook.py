@@ -23,6 +23,7 @@ What this hook does:
 """
 from __future__ import annotations
 
+import html
 import json
 import logging
 import subprocess
@@ -35,6 +36,7 @@ from mkdocs.structure.files import InclusionLevel
 
 from ikko.deadlines import describe_timing
 from ikko.feeds import shorten
+from ikko.pages.search_marks import marks
 from ikko.site import get_site
 
 log = logging.getLogger("mkdocs.ikko.search")
@@ -45,7 +47,9 @@ DEADLINES_JSON = "assets/deadlines.json"
 ARTICLE = '<article class="md-content__inner md-typeset">'
 # Parts of an article that are not content: permalink marks, the executor filter, feed links, and a
 # page's own table of contents (.ikko-toc, or data-pagefind-ignore on it), which repeats its headings.
-EXCLUDE = [".headerlink", ".ikko-filter", ".ikko-subscribe", ".ikko-toc", ".md-source-file", ".md-content__button"]
+EXCLUDE = [".headerlink", ".ikko-filter", ".ikko-subscribe", ".ikko-toc", ".md-source-file", ".md-content__button",
+           # table headers, deadline states and the links to executor pages repeat on every item or page
+           "thead", ".ikko-state", ".ikko-finished", ".ikko-executors", ".ikko-feed-links"]
 ACTION_MAX = 160
 
 
@@ -73,7 +77,13 @@ def on_files(files, config):
 def on_post_page(output, page, config):
     if page.file.src_uri == SEARCH_PAGE or ARTICLE not in output:
         return output
-    return output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
+    root = Path(config["config_file_path"]).parent
+    corpus = get_site(root / config["extra"].get("data_dir", "data"), config.get("site_url")).corpus
+    attrs = marks(page.file.src_uri, corpus)     # kind filter and weight: ikko/pages/search_marks.py
+    if attrs is None:
+        return output
+    extra = "".join(f' {k}="{html.escape(v)}"' for k, v in attrs.items())
+    return output.replace(ARTICLE, ARTICLE[:-1] + f" data-pagefind-body{extra}>", 1)
 
 
 def deadlines(corpus) -> dict:

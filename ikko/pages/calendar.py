@@ -8,6 +8,7 @@ from ..model import CalendarItem, Deadline, Election
 from . import Page
 from .changes import edition_line, item_history
 from .citations import law_link
+from .search_marks import ITEM_IGNORE
 from .md import attr, date_ru, date_words, esc, plural, table
 
 EVENTS = ("событие", "события", "событий")
@@ -45,7 +46,8 @@ def item_markdown(corpus, election: Election, item: CalendarItem, from_dir: str)
             if d.timing and not d.timing.undated and (d.timing.end or d.timing.start)]
     when = f' data-date="{ends[0].day.isoformat()}"' if ends else ""
     css = "ikko-item ikko-excluded" if item.excluded else "ikko-item"
-    lines = [f'<div class="{css}" id="{item.anchor}" data-executors="{attr(execs)}"{when} markdown>', "",
+    ignore = f" {ITEM_IGNORE}" if election.illustrative else ""   # see search_marks
+    lines = [f'<div class="{css}" id="{item.anchor}" data-executors="{attr(execs)}"{when}{ignore} markdown>', "",
              f"**[{item.number}.](#{item.anchor})** {esc(item.action)}", ""]
     history = item_history(item)
     if history:
