@@ -74,11 +74,20 @@
   }
 
   /** A section that holds more of the query's different words wins; then the weight of its hits. */
+  function queryStems() {
+    var input = document.querySelector(".pagefind-ui__search-input");
+    var typed = (input && input.value) || new URLSearchParams(location.search).get("q") || "";
+    return typed.toLowerCase().split(/[^0-9a-zа-яё]+/)
+      .filter(function (w) { return w.length >= 3; })          // "в", "о": matched everywhere, they decide nothing
+      .map(function (w) { return w.slice(0, Math.max(3, Math.min(5, w.length - 2))); });
+  }
+
   function score(sub, words) {
     var distinct = {};
+    var stems = queryStems();
     (sub.locations || []).forEach(function (at) {
       var word = (words[at] || "").toLowerCase().replace(/[^0-9a-zа-яё]/g, "");
-      if (word) distinct[word.slice(0, 5)] = true;
+      stems.forEach(function (stem) { if (word.indexOf(stem) === 0) distinct[stem] = true; });
     });
     // Density: a short unit (an article's title, a one-line item) full of the words beats a long one.
     var locs = sub.locations || [];
@@ -87,7 +96,9 @@
     var lead = sub.anchor && sub.length ? (sub.weighted_locations || []).filter(function (l) {
       return l.location < sub.anchor.location + 12;
     }).length : 0;
-    return Object.keys(distinct).length * 100 + lead * 3 + weight(sub) / Math.sqrt(length + 4);
+    // Element weights (heading 7 … text 1), not Pagefind's balanced scores, which grow without bound.
+    var plain = (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.weight || 1); }, 0);
+    return Object.keys(distinct).length * 100 + Math.min(lead * 3 + plain / Math.sqrt(length + 4), 99);
   }
 
   /** The innermost unit (calendar item, plan item, law part or article) around each hit. */
@@ -158,6 +169,7 @@
         element: box,
         bundlePath: PAGEFIND.href,
         showSubResults: true,
+        pageSize: 3,          // each result shown loads its page text: three keep a first search light
         showImages: false,
         resetStyles: false,
         excerptLength: 30,
