@@ -371,6 +371,7 @@ class Figure:
     quote: str
     unit: str | None = None
     note: str | None = None      # the editor's remark: "более", a lower bound, a row sum that differs
+    period: str | None = None    # the span the figure covers when it is not the report's period, as the text says
 
 
 @dataclass(frozen=True)

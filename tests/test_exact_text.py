@@ -79,3 +79,17 @@ def test_home_page_never_says_all_elections_are_over_above_future_ones(built, co
     future_illustrative = [e for e in corpus.elections.values() if e.illustrative]
     if future_illustrative:
         assert "Примерные планы" in empty and "не утверждены" in empty
+
+
+def test_comparison_does_not_average_figures_of_other_spans(built, corpus):
+    """116 appeals were counted over the 2023 campaign periods, not the year: no "≈ 9,7 в месяц"."""
+    spanned = [(r, s, f) for r in corpus.reports.values() for s in r.sections for f in s.figures if f.period]
+    assert any(f.id == "appeals" and f.value == 116 for _, _, f in spanned)
+    html = html_of(built, "otchety/sravnenie")
+    for r, section, f in spanned:
+        text = " ".join(" ".join(section.paragraphs).split())
+        assert " ".join(f.period.split()) in text, (r.id, f.id)     # the period is the report's own words
+        row = next(tr for tr in html.split("<tr>") if unescape(re.sub(r"<[^>]+>", " ", tr)).count(f.label) or
+                   f.label in unescape(tr))
+        assert "в месяц" not in row.split(f.label, 1)[-1] or "среднего за месяц нет" in row, row
+        assert "среднего за месяц нет" in row
