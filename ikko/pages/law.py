@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from ..model import Article, Law, Note, Part
 from . import Page
-from .citations import cited_by_section
 from .md import date_ru, esc, table
 
 
@@ -88,7 +87,6 @@ def law_page(corpus, law: Law) -> str:
     for chapter in law.chapters:
         out += [f"## Глава {esc(chapter.number)}. {esc(chapter.title)} {{#{chapter.anchor}}}", ""]
         out += [article_markdown(corpus, law, a) for a in chapter.articles]
-    out.append(cited_by_section(corpus, law))   # the way back to the calendar items that cite this law
     return "\n".join(out) + "\n"
 
 
