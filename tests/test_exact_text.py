@@ -93,3 +93,20 @@ def test_comparison_does_not_average_figures_of_other_spans(built, corpus):
                    f.label in unescape(tr))
         assert "в месяц" not in row.split(f.label, 1)[-1] or "среднего за месяц нет" in row, row
         assert "среднего за месяц нет" in row
+
+
+def test_every_part_a_basis_names_in_a_law_we_hold_is_linked(built, corpus):
+    """"п.п. 16, 17 ст. 4 ЗКО о комиссиях": both parts are links, each to its own anchor."""
+    from ikko.pages.citations import unit_anchors
+    multi = 0
+    for e in corpus.elections.values():
+        html = html_of(built, f"vybory/{e.id}")
+        for item in e.items:
+            block = html[html.index(f'id="{item.anchor}"'):]
+            block = block[:block.find('class="ikko-item', 10)]
+            for b in item.basis:
+                anchors = unit_anchors(corpus, b)
+                for _, anchor in anchors:
+                    assert f'href="../../zakony/{b.law}/#{anchor}"' in block, (e.id, item.number, anchor)
+                multi += len(anchors) > 1
+    assert multi >= 1
