@@ -49,7 +49,10 @@ ARTICLE = '<article class="md-content__inner md-typeset">'
 # page's own table of contents (.ikko-toc, or data-pagefind-ignore on it), which repeats its headings.
 EXCLUDE = [".headerlink", ".ikko-filter", ".ikko-subscribe", ".ikko-toc", ".md-source-file", ".md-content__button",
            # table headers, deadline states and the links to executor pages repeat on every item or page
-           "thead", ".ikko-state", ".ikko-finished", ".ikko-executors", ".ikko-feed-links"]
+           "thead", ".ikko-state", ".ikko-finished", ".ikko-executors", ".ikko-feed-links",
+           # a law's edition notes ("в ред. Закона … № 106-ОЗ", 168 of them) and per-article link lines: found
+           # through «Изменяющие законы», they would otherwise match every query for a law's name
+           ".ikko-note", ".ikko-meta"]
 ACTION_MAX = 160
 
 
