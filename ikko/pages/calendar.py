@@ -24,7 +24,7 @@ def state_cell(d: Deadline, today) -> str:
     return f'<span class="ikko-state ikko-state--{now}"{data}>{STATE_WORDS[now]}</span>'
 
 
-def _deadline_row(d: Deadline, election: Election | None = None, today=None) -> list[str]:
+def _deadline_row(d: Deadline, election: Election, today) -> list[str]:
     date_cell = esc(describe_timing(d.timing))
     printed = printed_dates(d.printed)
     if printed and d.timing and d.timing.days and printed != d.timing.days and \
@@ -34,8 +34,6 @@ def _deadline_row(d: Deadline, election: Election | None = None, today=None) -> 
     if d.action:
         words = f"*{esc(d.action)}:* {words}"
     executors = esc(d.executors_text) if d.executors_text else ", ".join(esc(e.label) for e in d.executors)
-    if election is None:
-        return [words, date_cell, executors or "—"]
     days = timing_label(d.timing, election.dates.voting_days)
     return [words, date_cell, days, state_cell(d, today), executors or "—"]
 
@@ -99,8 +97,8 @@ def how_counted(election: Election, today) -> str:
     lines = ["## Как считаются сроки {#kak-schitayutsya-sroki}", "",
              f"**Д−N** — сколько календарных дней остается до первого дня голосования ({date_ru(first)}): "
              f"Д−1 — накануне, **Д** — день голосования, **Д+N** — N-й день после последнего дня голосования.", "",
-             "Сроки исчисляются в календарных днях — считаются все дни подряд, включая субботы, воскресенья "
-             "и праздники. Порядок исчисления сроков избирательных действий установлен статьей 11.1 "
+             "Сроки исчисляются в календарных днях — считаются все дни подряд, включая субботы и "
+             "воскресенья. Порядок исчисления сроков избирательных действий установлен статьей 11.1 "
              "Федерального закона от 12 июня 2002 года № 67-ФЗ; текста этой статьи в базе нет. "
              "Даты на этой странице вычислены по правилам плана и сверены с датами, напечатанными в "
              "утвержденном плане 2023 года.", ""]
@@ -163,7 +161,7 @@ def election_page(corpus, election: Election, site_url: str) -> str:
                    f"[скачать]({feed_url(site_url, f.path)}) · [подписаться]({webcal(feed_url(site_url, f.path))}) "
                    f"— {plural(live(f), EVENTS)}")
     out.append("")
-    from .executors import executors_index
+    from .executors import executors_index   # here: executors imports this module
     out += [executors_index(election), how_counted(election, build_date()), ""]
     out += ['<form class="ikko-filter" hidden>', '<fieldset><legend>Показать сроки исполнителя</legend>',
             '<select aria-label="Исполнитель"><option value="">все исполнители</option>']
