@@ -210,7 +210,7 @@ def election_feeds(election: Election, site_url: str) -> list[Feed]:
 def _edition_feeds(election: Election, site_url: str) -> list[Feed]:
     example = " Примерный план: не утвержден комиссией." if election.illustrative else ""
     everything = Feed(f"{election.id}/all.ics", calendar_name(election, "все сроки"),
-                      f"Календарный план: {election.title}. Все сроки с датами.{example}", election.timezone)
+                      f"Календарный план: {election.title.rstrip('.')}. Все сроки с датами.{example}", election.timezone)
     per_executor: dict[str, Feed] = {}
     for item in election.items:
         if item.excluded:

@@ -686,7 +686,8 @@ def _figure(doc: Doc, path: tuple, raw: dict, paragraphs: list[str], problems: P
     elif float(raw["value"]) not in values_in(quote):
         problems.add(doc.at(*path, "value"), field_name(path + ("value",)),
                      f"число {_digits(raw['value'])} не встречается в цитате «{quote}»")
-    return Figure(raw.get("id", ""), raw["label"], raw["value"], quote, raw.get("unit", unit), raw.get("note"))
+    return Figure(raw.get("id", ""), raw["label"], raw["value"], quote, raw.get("unit", unit), raw.get("note"),
+                  raw.get("period"))
 
 
 def _load_report(doc: Doc, corpus: Corpus, problems: Problems) -> None:

@@ -69,6 +69,11 @@ class Responsible:
     position: str | None = None
 
 
+# The first regional law titled "Закон Кемеровской области – Кузбасса" is 106-ОЗ of this day (source 003);
+# laws passed before it are "Закон Кемеровской области".
+REGION_RENAMED = date(2019, 10, 7)
+
+
 # --- laws -------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Note:
@@ -177,6 +182,8 @@ class Law:
                  "regional_law": "Закон Кемеровской области – Кузбасса", "cik_act": "Постановление ЦИК России",
                  "code": "", "other": ""}
         head = kinds.get(self.kind, "")
+        if self.kind == "regional_law" and self.date and self.date < REGION_RENAMED:
+            head = "Закон Кемеровской области"   # the region's name when the law was passed
         if self.date:
             head += f" от {ru_format.day(self.date)}"
         if self.number:
@@ -424,6 +431,7 @@ class Figure:
     quote: str
     unit: str | None = None
     note: str | None = None      # the editor's remark: "более", a lower bound, a row sum that differs
+    period: str | None = None    # the span the figure covers when it is not the report's period, as the text says
 
 
 @dataclass(frozen=True)

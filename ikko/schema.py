@@ -114,7 +114,8 @@ PLAN = obj(["id", "title", "year", "approved", "sections"], id=SLUG, title=TEXT,
 
 # --- reports ----------------------------------------------------------------
 VALUE = {"type": "number"}
-FIGURE = obj(["id", "label", "value", "quote"], id=SLUG, label=TEXT, value=VALUE, unit=TEXT, quote=TEXT, note=TEXT)
+FIGURE = obj(["id", "label", "value", "quote"], id=SLUG, label=TEXT, value=VALUE, unit=TEXT, quote=TEXT, note=TEXT,
+             period=TEXT)   # when the figure covers another span than the report ("периоды избирательных кампаний")
 ROW = obj(["label", "value", "quote"], label=TEXT, value=VALUE, quote=TEXT, note=TEXT)
 BREAKDOWN = obj(["id", "title", "rows"], id=SLUG, title=TEXT, unit=TEXT, total={"type": "string"}, note=TEXT,
                 rows={"type": "array", "items": ROW, "minItems": 1})

@@ -15,13 +15,20 @@ import time
 from pathlib import Path
 
 from . import children
+from .pages.md import attr
+from .pages.search_marks import marks
 
 SEARCH_PAGE = "poisk.md"
 BUNDLE_DIR = "pagefind"
 ARTICLE = '<article class="md-content__inner md-typeset">'
 # Parts of an article that are not content: permalink marks, the executor filter, feed links, and a
 # page's own table of contents (.ikko-toc, or data-pagefind-ignore on it), which repeats its headings.
-EXCLUDE = [".headerlink", ".ikko-filter", ".ikko-subscribe", ".ikko-toc", ".md-source-file", ".md-content__button"]
+EXCLUDE = [".headerlink", ".ikko-filter", ".ikko-subscribe", ".ikko-toc", ".md-source-file", ".md-content__button",
+           # table headers, deadline states and the links to executor pages repeat on every item or page
+           "thead", ".ikko-state", ".ikko-finished", ".ikko-executors", ".ikko-feed-links",
+           # a law's edition notes ("в ред. Закона … № 106-ОЗ", 168 of them) and per-article link lines: found
+           # through «Изменяющие законы», they would otherwise match every query for a law's name
+           ".ikko-note", ".ikko-meta"]
 TIMEOUT_S = 300
 
 
@@ -29,10 +36,15 @@ class SearchError(RuntimeError):
     pass
 
 
-def mark_body(html: str, src_uri: str) -> str:
+def mark_body(html: str, src_uri: str, corpus) -> str:
+    """Mark the article for indexing, with its kind filter and weight (ikko/pages/search_marks.py)."""
     if src_uri == SEARCH_PAGE or ARTICLE not in html:
         return html
-    return html.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
+    attrs = marks(src_uri, corpus)
+    if attrs is None:          # not indexed (per-executor pages, illustrative copies)
+        return html
+    extra = "".join(f' {k}="{attr(v)}"' for k, v in attrs.items())
+    return html.replace(ARTICLE, ARTICLE[:-1] + f" data-pagefind-body{extra}>", 1)
 
 
 def pagefind_command(site_dir: str) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
+from ikko.render.mkdocs import BUILD_KEY
 from ikko.search import SEARCH_PAGE, mark_body
 
 
@@ -38,4 +39,4 @@ def on_files(files, config):
 
 
 def on_post_page(output, page, config):
-    return mark_body(output, page.file.src_uri)
+    return mark_body(output, page.file.src_uri, config["extra"][BUILD_KEY].corpus)

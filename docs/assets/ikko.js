@@ -3,7 +3,10 @@
  * - the search page itself (Pagefind UI, Russian strings, ?q= in the address);
  * - highlighting of the searched words on a page opened from a search result;
  * - the executor filter of calendar plans (hides items of other executors; ?ispolnitel= in the address);
- * - the next deadlines on the home page, computed in the reader's browser from assets/deadlines.json.
+ * - the next deadlines on the home page, computed in the reader's browser from assets/deadlines.json;
+ * - the state of each deadline (прошел / сегодня / идет / предстоит) and the "Выборы завершены" banner of a
+ *   calendar plan, on the reader's day in the election's time zone (the page carries them as of the build date);
+ * - item-level search results: a calendar item, plan item or law part found is linked by its own anchor.
  */
 (function () {
   "use strict";
@@ -55,21 +58,105 @@
     header.appendChild(form);
   }
 
-  /* Pagefind UI shows three sections of a page: those with the most hits, in document order. Our pages
-   * are long (a whole law, a whole calendar plan), so show instead the three where the words weigh most,
-   * best first: a hit in a heading weighs several times a hit in the text. The page's own title (h1)
-   * is not a section: the page link already leads there. */
+  /* Pagefind UI shows three sections of a page: those with the most hits, in document order, and only
+   * headings make sections. Our pages are long (a whole law, a whole calendar plan) and their units are
+   * calendar items (div#p-N), plan items (div#p-1-2) and law parts (p#st-8-p-3): make every such unit
+   * that holds a hit a section of its own, linked by its anchor, and show the three where the words
+   * weigh most, best first. The page's own title (h1) is not a section: the page link already leads there. */
+  var UNIT = /^(p-\d+(-\d+)?|st-[0-9a-z-]+)$/;
+
+  function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+  }
+
+  function weight(sub) {
+    return (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.balanced_score || l.weight || 1); }, 0);
+  }
+
+  /** A section that holds more of the query's different words wins; then the weight of its hits. */
+  function queryStems() {
+    var input = document.querySelector(".pagefind-ui__search-input");
+    var typed = (input && input.value) || new URLSearchParams(location.search).get("q") || "";
+    return typed.toLowerCase().split(/[^0-9a-zа-яё]+/)
+      .filter(function (w) { return w.length >= 3; })          // "в", "о": matched everywhere, they decide nothing
+      .map(function (w) { return w.slice(0, Math.max(3, Math.min(5, w.length - 2))); });
+  }
+
+  function score(sub, words) {
+    var distinct = {};
+    var stems = queryStems();
+    (sub.locations || []).forEach(function (at) {
+      var word = (words[at] || "").toLowerCase().replace(/[^0-9a-zа-яё]/g, "");
+      stems.forEach(function (stem) { if (word.indexOf(stem) === 0) distinct[stem] = true; });
+    });
+    // Density: a short unit (an article's title, a one-line item) full of the words beats a long one.
+    var locs = sub.locations || [];
+    var length = sub.length || (locs.length ? locs[locs.length - 1] - locs[0] + 1 : 1);
+    // Words in an item's own first line (its action, a part's opening) count three times.
+    var lead = sub.anchor && sub.length ? (sub.weighted_locations || []).filter(function (l) {
+      return l.location < sub.anchor.location + 12;
+    }).length : 0;
+    // Element weights (heading 7 … text 1), not Pagefind's balanced scores, which grow without bound.
+    var plain = (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.weight || 1); }, 0);
+    return Object.keys(distinct).length * 100 + Math.min(lead * 3 + plain / Math.sqrt(length + 4), 99);
+  }
+
+  /** The innermost unit (calendar item, plan item, law part or article) around each hit. */
+  function unitSections(result) {
+    // A paragraph inside a numbered law part ("st-3-p-1-abz-2") leads to its part.
+    // Headings end the unit before them (a heading's own hits are Pagefind's sections).
+    var anchors = (result.anchors || []).filter(function (a) {
+      return /^h[1-6]$/i.test(a.element) || (UNIT.test(a.id) && !/-p-[^-]+-abz-/.test(a.id));
+    })
+      .sort(function (a, b) { return a.location - b.location; });
+    var words = (result.content || "").split(/\s+/);
+    if (!anchors.length || !words.length) return [];
+    var byId = {};
+    var order = [];
+    (result.weighted_locations || []).forEach(function (loc) {
+      var unit = null;
+      for (var i = 0; i < anchors.length && anchors[i].location <= loc.location; i++) unit = anchors[i];
+      if (!unit || (/^h[1-6]$/i.test(unit.element) && !UNIT.test(unit.id))) return;
+      if (!byId[unit.id]) { byId[unit.id] = { unit: unit, hits: [] }; order.push(unit.id); }
+      byId[unit.id].hits.push(loc);
+    });
+    return order.map(function (id) {
+      var found = byId[id];
+      var unit = found.unit;
+      var next = anchors[anchors.indexOf(unit) + 1];
+      var hit = {};
+      found.hits.forEach(function (l) { hit[l.location] = true; });
+      var title = unit.text || words.slice(unit.location, unit.location + 14).join(" ");
+      var from = Math.max(unit.location, found.hits[0].location - 12);
+      var excerpt = words.slice(from, from + 30).map(function (w, k) {
+        return hit[from + k] ? "<mark>" + escapeHtml(w) + "</mark>" : escapeHtml(w);
+      }).join(" ");
+      return {
+        title: title.length > 140 ? title.slice(0, 139) + "…" : title,
+        url: result.url.split("#")[0] + "#" + id,
+        anchor: { element: unit.element, id: id, text: unit.text, location: unit.location },
+        weighted_locations: found.hits,
+        locations: found.hits.map(function (l) { return l.location; }),
+        excerpt: excerpt,
+        length: (next ? next.location : words.length) - unit.location
+      };
+    });
+  }
+
   function bestSections(result) {
-    function weight(sub) {
-      return (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.balanced_score || l.weight || 1); }, 0);
-    }
     if (result && Array.isArray(result.sub_results)) {
-      result.sub_results = result.sub_results
-        .filter(function (sub) { return !(sub.anchor && sub.anchor.element === "h1"); })
-        .map(function (sub, i) { return { sub: sub, w: weight(sub), i: i }; })
-        .sort(function (a, b) { return (b.w - a.w) || (a.i - b.i); })
-        .slice(0, 3)
-        .map(function (x) { return x.sub; });
+      var units = unitSections(result);
+      var headings = result.sub_results.filter(function (sub) {
+        return !(sub.anchor && sub.anchor.element === "h1") && !(sub.anchor && UNIT.test(sub.anchor.id));
+      });
+      var words = (result.content || "").split(/\s+/);
+      function best(subs) {
+        return subs.map(function (sub, i) { return { sub: sub, w: score(sub, words), i: i }; })
+          .sort(function (a, b) { return (b.w - a.w) || (a.i - b.i); })
+          .map(function (x) { return x.sub; });
+      }
+      // The items themselves first; a section heading only where fewer than three items hold the words.
+      result.sub_results = best(units).concat(best(headings)).slice(0, 3);
     }
     return result;
   }
@@ -82,6 +169,7 @@
         element: box,
         bundlePath: PAGEFIND.href,
         showSubResults: true,
+        pageSize: 3,          // each result shown loads its page text: three keep a first search light
         showImages: false,
         resetStyles: false,
         excerptLength: 30,
@@ -98,7 +186,8 @@
           one_result: "Найдена одна страница (запрос «[SEARCH_TERM]»)",
           alt_search: "По запросу «[SEARCH_TERM]» ничего не найдено. Показаны результаты по запросу «[DIFFERENT_TERM]»",
           search_suggestion: "По запросу «[SEARCH_TERM]» ничего не найдено. Попробуйте другой запрос:",
-          searching: "Ищем «[SEARCH_TERM]»…"
+          searching: "Ищем «[SEARCH_TERM]»…",
+          filters_label: "Вид документа"
         }
       });
       // A visible label for the search field (Pagefind's own field has only a title).
@@ -285,6 +374,34 @@
     }).catch(function () { /* the static list stays */ });
   }
 
+  /* --- deadline states on the reader's day ----------------------------------------------- */
+
+  var STATE_WORDS = { past: "прошел", today: "сегодня", open: "идет", ahead: "предстоит" };
+
+  /** The same rule as ikko/deadline_views.py: past, today (the last day), open (inside a window), ahead. */
+  function deadlineState(start, end, today) {
+    if (end && end < today) return "past";
+    if (end === today) return "today";
+    if (!start || start > today) return "ahead";
+    return "open";
+  }
+
+  function deadlineStates() {
+    var banner = document.querySelector(".ikko-finished[data-last-day]");
+    var cells = document.querySelectorAll(".ikko-state[data-start], .ikko-state[data-end]");
+    if (!banner && !cells.length) return;
+    var today = todayIn(banner ? banner.getAttribute("data-timezone") : "Asia/Novokuznetsk");
+    Array.prototype.forEach.call(cells, function (cell) {
+      var now = deadlineState(cell.getAttribute("data-start"), cell.getAttribute("data-end"), today);
+      cell.textContent = STATE_WORDS[now];
+      cell.className = "ikko-state ikko-state--" + now;
+    });
+    if (banner) banner.hidden = !(banner.getAttribute("data-last-day") < today);
+    Array.prototype.forEach.call(document.querySelectorAll(".ikko-state-day"), function (node) {
+      node.textContent = "на сегодня, " + ruDate(today);
+    });
+  }
+
   /* --- start ------------------------------------------------------------------------------- */
 
   function start() {
@@ -295,6 +412,7 @@
     highlightFound();
     Array.prototype.forEach.call(document.querySelectorAll("form.ikko-filter"), executorFilter);
     Array.prototype.forEach.call(document.querySelectorAll(".ikko-upcoming"), upcoming);
+    deadlineStates();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

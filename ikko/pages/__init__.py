@@ -31,9 +31,9 @@ SECTIONS = ("Главная", "Выборы и календари", "Закон�
 
 
 def site_pages(corpus, site_url: str) -> list[Page]:
-    from . import calendar, changes, general, law, plan, report
+    from . import calendar, changes, executors, general, law, plan, report
     pages: list[Page] = []
-    for module in (general, calendar, law, plan, report, changes):
+    for module in (general, calendar, executors, law, plan, report, changes):
         pages += module.pages(corpus, site_url)
     seen: set[str] = set()
     for p in pages:
@@ -61,4 +61,14 @@ def nav(pages: list[Page]) -> list:
 def full_markdown(page: Page, corpus) -> str:
     """The page plus abbreviation definitions, so every abbreviation has its full name on hover."""
     from .md import abbreviations
-    return page.render().rstrip() + "\n\n" + abbreviations(corpus.glossary()) + "\n"
+    return page.render().rstrip() + "\n\n" + abbreviations(corpus.glossary() + law_numbers(corpus)) + "\n"
+
+
+def law_numbers(corpus) -> list:
+    """"№ 44-ФЗ", "№ 54-ФЗ": a number before "ФЗ" names that law, not the 67-ФЗ the bare abbreviation means.
+
+    The abbr extension tries longer terms first, so "44-ФЗ" is explained as a whole.
+    """
+    from ..model import Abbreviation
+    return [Abbreviation(law.number, law.full_title) for law in sorted(corpus.laws.values(), key=lambda l: l.id)
+            if law.number and law.number.endswith("-ФЗ")]

@@ -1,28 +1,18 @@
 """Election calendar plan pages."""
 from __future__ import annotations
 
+from ..deadline_views import STATE_WORDS, build_date, election_over, span, state, timing_label, weekend_deadlines
 from ..deadlines import describe_timing
 from ..feeds import election_feeds
-from ..model import Basis, CalendarItem, Deadline, Election, EventStatus
+from ..model import CalendarItem, Deadline, Election, EventStatus
 from ..ru_format import msk_offset
 from . import Page
 from .changes import edition_line, item_history
-from .law import unit_url
+from .citations import law_link
+from .search_marks import ITEM_IGNORE
 from .md import attr, date_ru, date_words, esc, plural, table
 
 EVENTS = ("событие", "события", "событий")
-
-
-def law_link(corpus, basis: Basis, from_dir: str, on=None) -> str:
-    """A legal reference: a link to the exact unit of a law we hold (in the edition in force on day ``on``,
-    the plan's approval), else the law's full title on hover."""
-    law = corpus.laws.get(basis.law or "")
-    anchor = corpus.law_unit_anchor(basis)
-    if law and anchor:
-        return f"[{esc(basis.text)}]({from_dir}{unit_url(law, anchor, on)})"
-    if law:
-        return f'<span class="ikko-law" title="{attr(law.full_title)}">{esc(basis.text)}</span>'
-    return esc(basis.text)
 
 
 def date_cell(d: Deadline) -> str:
@@ -36,13 +26,24 @@ def date_cell(d: Deadline) -> str:
     return cell
 
 
-def _deadline_row(d: Deadline) -> list[str]:
+def state_cell(d: Deadline, today) -> str:
+    """The state on the build date; ikko.js recomputes it from the reader's day (data-start/data-end)."""
+    s = span(d.timing)
+    if s is None:
+        return "—"
+    data = "".join(f' data-{k}="{v.isoformat()}"' for k, v in (("start", s.start), ("end", s.end)) if v)
+    now = state(s, today)
+    return f'<span class="ikko-state ikko-state--{now}"{data}>{STATE_WORDS[now]}</span>'
+
+
+def _deadline_row(d: Deadline, election: Election, today) -> list[str]:
     shown = date_cell(d)
     words = esc(d.words) if d.words else "—"
     if d.action:
         words = f"*{esc(d.action)}:* {words}"
     executors = esc(d.executors_text) if d.executors_text else ", ".join(esc(e.label) for e in d.executors)
-    return [words, shown, executors or "—"]
+    days = timing_label(d.timing, election.dates.voting_days)
+    return [words, shown, days, state_cell(d, today), executors or "—"]
 
 
 def item_markdown(corpus, election: Election, item: CalendarItem, from_dir: str) -> str:
@@ -52,12 +53,15 @@ def item_markdown(corpus, election: Election, item: CalendarItem, from_dir: str)
     when = f' data-date="{ends[0].day.isoformat()}"' if ends else ""
     css = "ikko-item" + (" ikko-excluded" if item.excluded else "") + (" ikko-example" if election.illustrative else "")
     label = '<span class="ikko-example-label">Пример</span> ' if election.illustrative else ""
-    lines = [f'<div class="{css}" id="{item.anchor}" data-executors="{attr(execs)}"{when} markdown>', "",
+    ignore = f" {ITEM_IGNORE}" if election.illustrative else ""   # see search_marks
+    lines = [f'<div class="{css}" id="{item.anchor}" data-executors="{attr(execs)}"{when}{ignore} markdown>', "",
              f"{label}**[{item.number}.](#{item.anchor})** {esc(item.action)}", ""]
     history = item_history(item)
     if history:
         lines += [history, ""]
-    lines.append(table(["Срок", "Дата", "Исполнители"], [_deadline_row(d) for d in item.deadlines]))
+    today = build_date()
+    lines.append(table(["Срок", "Дата", "Д−N", "Состояние", "Исполнители"],
+                       [_deadline_row(d, election, today) for d in item.deadlines]))
     if item.basis:
         approved = election.approved.date if election.approved else None
         lines += ["", "Основание: " + "; ".join(law_link(corpus, b, from_dir, approved) for b in item.basis)]
@@ -75,10 +79,54 @@ def webcal(url: str) -> str:
     return "webcal://" + url.split("://", 1)[-1]
 
 
+def genitive_body(body: str | None) -> str:
+    """"Избирательная комиссия …" -> "Избирательной комиссии …" (after "постановлением")."""
+    body = body or ""
+    for nominative, genitive in (("Избирательная комиссия", "Избирательной комиссии"),
+                                 ("Законодательное Собрание", "Законодательного Собрания")):
+        if body.startswith(nominative):
+            return genitive + body[len(nominative):]
+    return body
+
+
+def finished_banner(election: Election, today) -> str:
+    """"Выборы завершены" once the last voting day is behind; ikko.js shows or hides it on the reader's day."""
+    last = election.dates.voting_days[-1]
+    hidden = "" if election_over(election.dates.voting_days, today) else " hidden"
+    return (f'<div class="admonition success ikko-finished" data-last-day="{last.isoformat()}" '
+            f'data-timezone="{attr(election.timezone)}"{hidden}>\n'
+            f'<p class="admonition-title">Выборы завершены</p>\n'
+            f"<p>Голосование прошло {date_ru(last)}. План показан для справки; "
+            f"состояние каждого срока — в столбце «Состояние».</p>\n</div>")
+
+
+def how_counted(election: Election, today) -> str:
+    """How the dates are counted, saying only what the plan and its sources show."""
+    weekend = weekend_deadlines(election)
+    first = election.dates.voting_days[0]
+    lines = ["## Как считаются сроки {#kak-schitayutsya-sroki}", "",
+             f"**Д−N** — сколько календарных дней остается до первого дня голосования ({date_ru(first)}): "
+             f"Д−1 — накануне, **Д** — день голосования, **Д+N** — N-й день после последнего дня голосования.", "",
+             "Сроки исчисляются в календарных днях — считаются все дни подряд, включая субботы и "
+             "воскресенья. Порядок исчисления сроков избирательных действий установлен статьей 11.1 "
+             "Федерального закона от 12 июня 2002 года № 67-ФЗ; текста этой статьи в базе нет. "
+             "Даты на этой странице вычислены по правилам плана и сверены с датами, напечатанными в "
+             "утвержденном плане 2023 года.", ""]
+    if weekend:
+        lines += [f"Переносятся ли сроки, приходящиеся на выходные и нерабочие праздничные дни, в документах "
+                  f"базы не сказано: календарный план их не переносит, и сайт показывает даты так, как их "
+                  f"дает план. На субботу или воскресенье приходится сроков: {len(weekend)} (пункты "
+                  + ", ".join(f"[{n}](#p-{n})" for n in dict.fromkeys(n for n, _ in weekend)) + ").", ""]
+    lines += [f'Состояние сроков («прошел», «сегодня», «идет», «предстоит») показано '
+              f'<span class="ikko-state-day">на {date_ru(today)} (день публикации сайта)</span>; '
+              f"в браузере с JavaScript — на сегодняшний день по местному времени выборов.", ""]
+    return "\n".join(lines)
+
+
 def _status(corpus, election: Election) -> str:
     parts = []
     if election.approved:
-        parts.append(f"Утвержден постановлением {esc(election.approved.body or '')} от "
+        parts.append(f"Утвержден постановлением {esc(genitive_body(election.approved.body))} от "
                      f"{date_words(election.approved.date)} № {esc(election.approved.number)}.")
     if election.template:
         source = corpus.elections.get(election.template)
@@ -121,6 +169,7 @@ def election_page(corpus, election: Election, site_url: str) -> str:
         f"{', '.join(date_ru(x) for x in days[:-1])} и {date_ru(days[-1])} (основной день — {date_ru(days[-1])})"
     out = [f"# {esc(page_title(election))}", "",
            f"**{esc(election.plan_title or 'Календарный план')}**", "",
+           finished_banner(election, build_date()), "",
            _status(corpus, election), "",
            f"- День голосования: {voting}",
            f"- {decision_line(election)}",
@@ -141,6 +190,8 @@ def election_page(corpus, election: Election, site_url: str) -> str:
                    f"[скачать]({feed_url(site_url, f.path)}) · [подписаться]({webcal(feed_url(site_url, f.path))}) "
                    f"— {plural(live(f), EVENTS)}")
     out.append("")
+    from .executors import executors_index   # here: executors imports this module
+    out += [executors_index(election), how_counted(election, build_date()), ""]
     out += ['<form class="ikko-filter" hidden>', '<fieldset><legend>Показать сроки исполнителя</legend>',
             '<select aria-label="Исполнитель"><option value="">все исполнители</option>']
     out += [f'<option value="{attr(e.id)}">{esc(e.label)}</option>' for e in election.executors]

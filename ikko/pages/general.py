@@ -1,8 +1,17 @@
 """Home, subscription, glossary and open-data pages."""
 from __future__ import annotations
 
+from ..model import EventStatus
 from . import Page
-from .md import date_ru, esc, table
+from .md import attr, date_ru, esc, table
+
+
+def empty_message(corpus) -> str:
+    """What the home page says when no approved plan has a deadline ahead; true next to the list below it."""
+    text = "Ближайших сроков по утвержденным календарным планам нет: голосование по ним уже прошло."
+    if any(e.illustrative for e in corpus.elections.values()):
+        text += " Примерные планы в списке ниже не утверждены и сроков не устанавливают."
+    return text
 
 
 def home(corpus, site_url: str) -> str:
@@ -11,7 +20,7 @@ def home(corpus, site_url: str) -> str:
            "выполнении, календарные планы выборов — каждый срок, кто и на каком основании его исполняет. "
            "Календари сроков можно [скачать или подписаться](podpiska.md) на них в приложении календаря.", ""]
     out += ["## Ближайшие сроки", "",
-            '<div class="ikko-upcoming" data-empty="Ближайших сроков нет: все выборы в базе уже прошли." markdown>', ""]
+            f'<div class="ikko-upcoming" data-empty="{attr(empty_message(corpus))}" markdown>', ""]
     for e in sorted(corpus.elections.values(), key=lambda e: e.voting_day, reverse=True):
         kind = " (примерный план, не утвержден)" if e.illustrative else ""
         out.append(f"- [{esc(e.title)}](vybory/{e.id}.md){kind} — день голосования {date_ru(e.voting_day)}")
@@ -20,16 +29,18 @@ def home(corpus, site_url: str) -> str:
     docs = []
     for e in corpus.elections.values():
         if e.approved:
-            docs.append((e.approved.date, f"[Календарный план: {esc(e.title)}](vybory/{e.id}.md)"))
+            docs.append((e.approved.date, f"[Календарный план: {esc(e.title)}](vybory/{e.id}.md)", True))
     for p in corpus.plans.values():
-        docs.append((p.approved.date, f"[{esc(p.title)}](plany/{p.id}.md)"))
+        docs.append((p.approved.date, f"[{esc(p.title)}](plany/{p.id}.md)", True))
     for r in corpus.reports.values():
-        docs.append((r.resolution.date if r.resolution else r.end, f"[{esc(r.title)}](otchety/{r.id}.md)"))
+        # A report without a resolution carries no date: it is placed by its period's end, never dated by it.
+        dated = r.resolution.date if r.resolution else None
+        docs.append((dated or r.end, f"[{esc(r.title)}](otchety/{r.id}.md)", dated is not None))
     for law in corpus.laws.values():
         if law.has_text:
-            docs.append((law.date, f"[{esc(law.full_title)}](zakony/{law.id}.md)"))
-    for day, text in sorted(docs, key=lambda d: d[0], reverse=True):
-        out.append(f"- {date_ru(day)} — {text}")
+            docs.append((law.date, f"[{esc(law.full_title)}](zakony/{law.id}.md)", True))
+    for day, text, dated in sorted(docs, key=lambda d: d[0], reverse=True):
+        out.append(f"- {date_ru(day) if dated else 'отчет без даты'} — {text}")
     return "\n".join(out) + "\n"
 
 
@@ -37,9 +48,11 @@ def _feed_rows(feeds, site_url: str, who) -> list[list[str]]:
     rows = []
     for f in feeds:
         url = f"{site_url}calendars/{f.path}"
-        live = sum(1 for e in f.events if e.status != "CANCELLED")
+        live = sum(1 for e in f.events if e.status != EventStatus.CANCELLED)
         rows.append([who(f), esc(f.name), str(live),
-                     f"[подписаться](webcal://{url.split('://', 1)[-1]}) · [скачать .ics]({url})", f"`{url}`"])
+                     # the same two words on every row: kept out of the search index (ikko.search EXCLUDE)
+                     f'<span class="ikko-feed-links">[подписаться](webcal://{url.split("://", 1)[-1]}) · '
+                     f"[скачать .ics]({url})</span>", f"`{url}`"])
     return rows
 
 
@@ -71,7 +84,7 @@ def subscription(corpus, site_url: str) -> str:
         out += [f"## {esc(e.title)}{kind} {{#vybory-{e.id}}}", "",
                 f"[Календарный план](vybory/{e.id}.md), день голосования {date_ru(e.voting_day)}.", ""]
         who = lambda f, e=e: ("**все сроки плана**" if f.path.endswith("/all.ics")
-                              else esc(corpus.executors[f.path.split("/")[-1][:-4]].name))
+                              else esc(corpus.executors[f.owner].name))
         out += [table(HEADERS, _feed_rows(feeds, site_url, who)), ""]
     for p in sorted(corpus.plans.values(), key=lambda p: p.year, reverse=True):
         feeds = plan_feeds(p, site_url)

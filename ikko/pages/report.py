@@ -229,6 +229,8 @@ def comparison_page(corpus, site_url: str) -> str:
                 cells.append("— (в отчете нет)")
             elif f.unit == "%":    # a share is not divided by months
                 cells.append(with_unit(f.value, f.unit))
+            elif f.period:         # counted over other spans (campaign periods): months of the report do not apply
+                cells.append(f"{with_unit(f.value, f.unit)}<br>за {esc(f.period)}; среднего за месяц нет")
             else:
                 per_month = round(f.value / months_in(r), 1)
                 cells.append(f"{with_unit(f.value, f.unit)}<br>≈ {number(per_month)} в месяц")

@@ -61,8 +61,12 @@ def test_after_every_voting_day_the_list_says_so(new_page, base_url):
     page = open_home_on(new_page, base_url, "2099-01-01T12:00:00+07:00")
     empty = page.locator(".ikko-upcoming .ikko-upcoming__empty")
     empty.wait_for()
-    assert "Ближайших сроков нет" in empty.inner_text()
+    assert "Ближайших сроков по утвержденным календарным планам нет" in empty.inner_text()
     assert page.locator(".ikko-upcoming a[href*='vybory/']").count() >= 1, "the list of elections is gone"
+    # The message never contradicts the list below it: every election listed is either voted or an example.
+    entries = page.locator(".ikko-upcoming li").all_inner_texts()
+    if any("примерный план" in e for e in entries):
+        assert "Примерные планы в списке ниже не утверждены" in empty.inner_text()
 
 
 def test_without_javascript_the_static_list_stays(new_page, base_url):

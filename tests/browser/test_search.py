@@ -17,6 +17,8 @@ pytestmark = pytest.mark.browser
 
 # What one typical query may transfer of the index (Pagefind's meta, index chunks, fragments, wasm).
 INDEX_BUDGET = 600_000
+# Everything a reader's first search downloads from pagefind/ (code, wasm, index, fragments), compressed.
+FIRST_QUERY_BUDGET = 250 * 1024
 
 
 def search(page, base_url: str, query: str) -> list[str]:
@@ -52,9 +54,10 @@ def test_material_search_is_replaced(site_dir):
     assert (site_dir / "pagefind" / "pagefind-ui.js").exists()
 
 
-def test_inflected_phrase_finds_calendar_section(page, base_url):
+def test_inflected_phrase_finds_calendar_items(page, base_url):
+    """Section II «ИЗБИРАТЕЛЬНЫЕ УЧАСТКИ» holds items 4–8: the results lead to the items themselves."""
     links = [plain(h) for h in search(page, base_url, "избирательных участков")]
-    assert f"/{CALENDAR}#razdel-ii" in links, links
+    assert any(link.startswith(f"/{CALENDAR}#p-") for link in links), links
 
 
 def test_noun_finds_law_article_by_other_forms(page, base_url):
@@ -129,3 +132,83 @@ def test_index_transferred_for_a_query(page, base_url):
           f"(files: {len([k for k in sizes if not k.endswith(('.js', '.css', '.json'))])}), "
           f"UI code {code / 1024:.0f} KiB gzip")
     assert index <= INDEX_BUDGET, sorted(sizes.items(), key=lambda kv: -kv[1])
+
+
+def sub_links(page) -> list[list[str]]:
+    """Per result, its section links (path#anchor), in the order shown."""
+    return [[plain(h) for h in hrefs] for hrefs in page.eval_on_selector_all(
+        ".pagefind-ui__result", "rs => rs.map(r => [...r.querySelectorAll("
+        "'.pagefind-ui__result-nested .pagefind-ui__result-link')].map(a => a.getAttribute('href')))")]
+
+
+@pytest.mark.parametrize("query, target", [
+    ("досрочное голосование", f"/{CALENDAR}#p-153"),         # item 153: «Проведение досрочного голосования …»
+    ("\"досрочное голосование\"", f"/{CALENDAR}#p-20"),      # a quoted phrase: item 20 has it word for word
+    ("сбор подписей", f"/{CALENDAR}#p-53"),
+    ("выдвижения кандидатов", f"/{CALENDAR}#p-43"),          # «Выдвижение кандидатов, списков кандидатов …»
+    ("расформирование", f"/{LAW}#st-16"),                   # the article's own title
+    ("заявление в суд о расформировании", f"/{LAW}#st-16-p-5"),  # a law part
+])
+def test_results_lead_to_the_item(page, base_url, query, target):
+    """The item itself is among the sections shown under the first three results, linked by its anchor."""
+    search(page, base_url, query)
+    top = [link for subs in sub_links(page)[:3] for link in subs]
+    assert target in top, top
+
+
+def test_real_plan_above_illustrative_ones(page, base_url):
+    """The 2028 plans are worked examples of the 2023 plan's text: for its words, the 2023 plan comes first."""
+    for query in ("выдвижения кандидатов", "досрочное голосование", "\"досрочное голосование\"", "подписей"):
+        pages = [urlsplit(h).path for h in search(page, base_url, query)]
+        real = pages.index(f"/{CALENDAR}")
+        examples = [i for i, p in enumerate(pages) if p.startswith("/vybory/zs-2028")]
+        assert all(real < i for i in examples), (query, pages)
+
+
+def test_content_above_per_person_lists(page, base_url):
+    pages = [urlsplit(h).path for h in search(page, base_url, "заседаний избирательной комиссии")]
+    first_person = next((i for i, p in enumerate(pages) if "/otvetstvennye/" in p), len(pages))
+    assert first_person > 0 and pages[0] in (f"/{PLAN}", f"/{CALENDAR}", f"/{LAW}", "/otchety/report-2023/"), pages
+
+
+def test_kind_filter(page, base_url):
+    page.goto(base_url + SEARCH)
+    kinds = page.evaluate("""async (bundle) => {
+        const pagefind = await import(bundle + 'pagefind.js');
+        const filters = await pagefind.filters();
+        const out = {};
+        for (const kind of Object.keys(filters['Вид'] || {})) {
+            const found = await pagefind.search('комиссии', {filters: {'Вид': kind}});
+            out[kind] = await Promise.all(found.results.map(async r => (await r.data()).url));
+        }
+        return out;
+    }""", base_url + "pagefind/")
+    assert set(kinds) == {"закон", "календарный план", "план работы", "отчет"}, kinds
+    prefixes = {"закон": "/zakony/", "календарный план": "/vybory/", "план работы": "/plany/", "отчет": "/otchety/"}
+    for kind, urls in kinds.items():
+        assert urls and all(u.startswith(prefixes[kind]) for u in urls), (kind, urls)
+    # The filter is offered in the search page itself.
+    search(page, base_url, "комиссии")
+    assert page.locator(".pagefind-ui__filter-panel").get_by_text("закон").count() >= 1
+
+
+@pytest.mark.xfail(strict=True, reason="measured 302 KiB: Pagefind's own code is 125 KiB (wasm 70, UI, worker, "
+                   "pagefind.js) and the law page's fragment 88 KiB, 40 KiB of it the text of every <p id> law part "
+                   "stored again as anchor text (a <div id> or empty <span id> anchor carries none); the law page's "
+                   "markup is being rewritten (#15)")
+def test_first_query_transfers_at_most_250_kb(page, base_url):
+    """Everything under pagefind/ that a reader's first query loads, as a server would send it compressed."""
+    sizes: dict[str, int] = {}
+
+    def record(response):
+        if "/pagefind/" in response.url and response.ok:
+            name = response.url.rsplit("/pagefind/", 1)[1]
+            body = response.body()
+            sizes[name] = len(body) if name.endswith(("pf_meta", "pf_index", "pf_fragment", ".pagefind")) \
+                else len(gzip.compress(body, 9))
+
+    page.on("response", record)
+    search(page, base_url, "избирательных участков")
+    total = sum(sizes.values())
+    print(f"\nFirst query «избирательных участков»: {total / 1024:.0f} KiB compressed in {len(sizes)} files")
+    assert total <= FIRST_QUERY_BUDGET, sorted(sizes.items(), key=lambda kv: -kv[1])
