@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ikko import search
 from ikko.errors import DataError
+from ikko.pages.md import html_title
 from ikko.pipeline import Build, UidClash
 from ikko.render.mkdocs import BUILD_KEY, STAGED_KEY
 
@@ -64,7 +65,7 @@ def on_files(files, config):
 
 def on_page_content(html, page, config, files):
     """Generated pages' titles (also those outside the navigation), set after macros have run."""
-    generated = {p.path: p for p in _site(config).pages}
+    generated = {p.path: p for p in _build(config).pages}
     if page.file.src_uri in generated:
         page.meta["title"] = html_title(generated[page.file.src_uri].title)
     return html
