@@ -6,11 +6,8 @@ compilers use, so editors' tools can jump to the place:
 """
 from __future__ import annotations
 
-import logging
 import os
 import re
-import sys
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,21 +83,3 @@ class Problems:
     def raise_if_errors(self) -> None:
         if self.errors:
             raise DataError(self.errors)
-
-
-@contextmanager
-def engine_warnings_shown(stream=None):
-    """Print the site engine's warnings as they happen.
-
-    In strict mode MkDocs ends with "Aborted with N warnings" and counts them with its own
-    handler, so without one of ours the warnings themselves were never shown.
-    """
-    handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setLevel(logging.WARNING)
-    handler.setFormatter(logging.Formatter("MkDocs, предупреждение: %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)

@@ -478,7 +478,7 @@ def _check_windows(doc: Doc, election: Election, problems: Problems) -> None:
     for si, section in enumerate(election.sections):
         for ii, item in enumerate(section.items):
             for d in item.deadlines:
-                t = d.timing
+                t = d.computed if d.computed is not None else d.timing   # the rule's own count is checked
                 if not (t and t.start and t.end):
                     continue
                 start = (t.start.day, t.start.time or "00:00")

@@ -26,9 +26,18 @@ def files(root: Path) -> dict[str, bytes]:
     return out
 
 
+def unstable(path: str) -> bool:
+    """Pagefind's filter index (the «Вид» filter) is written in a different order on every run, even of the
+    same site, and the entry and meta files name it by hash; everything else must match byte for byte."""
+    return path.startswith("pagefind/filter/") or path.endswith(".pf_meta") or path == "pagefind/pagefind-entry.json"
+
+
 def test_pipeline_and_plain_mkdocs_build_publish_the_same_files(built, mkdocs_site):
     mine, theirs = files(built / "site"), files(mkdocs_site)
     assert len(mine) > 250 and any(p.startswith("pagefind/") for p in mine)
+    assert sum(map(unstable, mine)) == sum(map(unstable, theirs)) >= 3
+    mine = {p: d for p, d in mine.items() if not unstable(p)}
+    theirs = {p: d for p, d in theirs.items() if not unstable(p)}
     assert sorted(mine) == sorted(theirs)
     assert [p for p in sorted(mine) if mine[p] != theirs[p]] == []
 
