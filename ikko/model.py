@@ -3,17 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 from . import ru_format
 from .deadlines import ElectionDates, Rule, Timing, governing, timing
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """A closed set of names written in data and open data; compares equal to its plain string."""
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class PeriodKind(Kind):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
@@ -174,10 +175,12 @@ class Build:
         return front_matter({"title": self.page(path).title}) + self.markdown[path]
 
     def page(self, path: str) -> Page:
-        for p in self.pages:
-            if p.path == path:
-                return p
-        raise KeyError(path)
+        return self._pages_by_path[path]
+
+    @cached_property
+    def _pages_by_path(self) -> dict[str, Page]:
+        # page() is asked once per page by the renderer and the hooks: a scan each time would be quadratic
+        return {p.path: p for p in self.pages}
 
     def nav(self) -> list:
         return nav(self.pages) + [{title: path} for title, path in hand_written_pages(self.docs_dir)]

@@ -64,10 +64,10 @@ def on_files(files, config):
 
 
 def on_page_content(html, page, config, files):
-    """Generated pages' titles (also those outside the navigation), set after macros have run."""
-    generated = {p.path: p for p in _build(config).pages}
-    if page.file.src_uri in generated:
-        page.meta["title"] = html_title(generated[page.file.src_uri].title)
+    """Generated pages' titles (also those outside the navigation), escaped once for the theme's templates."""
+    build = _build(config)
+    if page.file.src_uri in build.markdown:
+        page.meta["title"] = html_title(build.page(page.file.src_uri).title)
     return html
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import Enum
+from enum import StrEnum
 from typing import Callable
 
 from dateutil.relativedelta import relativedelta
 
 
-class Form(str, Enum):
+class Form(StrEnum):
     """How a bound is counted from its anchor (the key of a point in ``rule``)."""
 
     BEFORE = "before"
@@ -31,8 +31,6 @@ class Form(str, Enum):
     SHIFT = "shift"
     DATE = "date"
 
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def info(self) -> FormInfo:
@@ -42,7 +40,7 @@ class Form(str, Enum):
         return FORMS[self].count(base, n)
 
 
-class Anchor(str, Enum):
+class Anchor(StrEnum):
     """What a bound is counted from (``of`` in ``rule``)."""
 
     VOTING_DAY = "voting_day"
@@ -53,27 +51,18 @@ class Anchor(str, Enum):
     ITEM = "item"
     EVENT = "event"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class BoundKey(str, Enum):
+class BoundKey(StrEnum):
     """The keys of a rule: one day, or the ends of a window (not to be confused with a computed deadlines.Bound)."""
 
     ON = "on"
     NOT_BEFORE = "not_before"
     NOT_AFTER = "not_after"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class TimeZoneKind(str, Enum):
+class TimeZoneKind(StrEnum):
     LOCAL = "local"      # the election's own zone
     MOSCOW = "moscow"    # "по московскому времени"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 TEXT = "text"   # a rule that gives no date ("по мере необходимости"): shown in words only
