@@ -241,15 +241,8 @@ AFTER_PRINTED = re.compile(r"\bпосле\s+(\d{2}\.\d{2}\.\d{4})", re.IGNORECAS
 
 def printed_days(printed: str | None) -> list[date]:
     """The days a printed cell names, as days a deadline can fall on: "после 10.09.2023" is 11.09.2023."""
-    after = {m.group(1) for m in AFTER_PRINTED.finditer(printed or "")}
-    out = []
-    for d, m, y in PRINTED_DATE.findall(printed or ""):
-        try:
-            day = date(int(y), int(m), int(d))
-        except ValueError:
-            continue
-        out.append(day + timedelta(days=1) if f"{d}.{m}.{y}" in after else day)
-    return out
+    after = set(printed_dates(" ".join(m.group(1) for m in AFTER_PRINTED.finditer(printed or ""))))
+    return [day + timedelta(days=1) if day in after else day for day in printed_dates(printed)]
 
 
 @dataclass(frozen=True)
