@@ -28,7 +28,11 @@ EXCLUDE = [".headerlink", ".ikko-filter", ".ikko-subscribe", ".ikko-toc", ".md-s
            "thead", ".ikko-state", ".ikko-finished", ".ikko-executors", ".ikko-feed-links",
            # a law's edition notes ("в ред. Закона … № 106-ОЗ", 168 of them) and per-article link lines: found
            # through «Изменяющие законы», they would otherwise match every query for a law's name
-           ".ikko-note", ".ikko-meta"]
+           ".ikko-note", ".ikko-meta",
+           # earlier wordings of a law unit: search leads to the text in force; they are on the edition pages
+           ".ikko-earlier",
+           # a person's plan items: the plan's own text, found on the plan; the person is found by name
+           ".ikko-owned"]
 TIMEOUT_S = 300
 
 

@@ -150,9 +150,9 @@ def test_fixture_amending_law_applies_every_operation(project):
     from ikko.pages.law import edition_page
     corpus = load_corpus(project / "data", project)
     md = edition_page(corpus, corpus.laws["zko-1-oz"], corpus.laws["zko-1-oz"].editions[2])
-    added = md[md.index("{: #st-4-p-12-1 .ikko-part }"):]
-    assert added.split("\n")[2:4] == ["*(введен с 01.03.2024: Закон от 29.12.2014 № 142-ОЗ)*", "{: .ikko-note }"]
-    reworded = md[md.index("{: #st-4-p-12 .ikko-part }"):md.index("{: #st-4-p-12-1 .ikko-part }")]
+    added = md[md.index('<div id="st-4-p-12-1" class="ikko-part" markdown>'):]
+    assert added.split("\n")[6:8] == ["*(введен с 01.03.2024: Закон от 29.12.2014 № 142-ОЗ)*", "{: .ikko-note }"]
+    reworded = md[md.index('<div id="st-4-p-12" class="ikko-part" markdown>'):md.index('<div id="st-4-p-12-1" class="ikko-part" markdown>')]
     assert "Редакция до 01.03.2024" in reworded and old["st-4-p-12"] in reworded
 
 

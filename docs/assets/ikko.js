@@ -1,6 +1,6 @@
 /* Site behaviour for readers. Every feature improves a page that already works without JavaScript:
  * - header search form leading to the search page (Pagefind; Russian word forms);
- * - the search page itself (Pagefind UI, Russian strings, ?q= in the address);
+ * - the search page itself (Pagefind's search API with our own list of results, ?q= in the address);
  * - highlighting of the searched words on a page opened from a search result;
  * - the executor filter of calendar plans (hides items of other executors; ?ispolnitel= in the address);
  * - the next deadlines on the home page, computed in the reader's browser from assets/deadlines.json;
@@ -17,6 +17,14 @@
   var SEARCH_URL = new URL("poisk/", ROOT);
   var PAGEFIND = new URL("pagefind/", ROOT);
   var HIGHLIGHT_PARAM = "pf_highlight";
+  var KIND_FILTER = "Вид";         // ikko/pages/search_marks.py KIND
+  var PAGE_SIZE = 3;               // each result shown loads its page's text: three keep a first search light
+  var EXCERPT_WORDS = 30;
+  // Pagefind's ranking, tuned on the site's own queries (tests/browser/test_search.py): a word's other forms
+  // count, but a longer word sharing the stem ("подписи" / "подписка") much less (termSimilarity 4, default 1),
+  // and a page whose title shares a stem is not lifted above pages that use the word (title 1, Pagefind lifts
+  // titles far more by default: "подписи" led to «Подписка на календари»).
+  var RANKING = { termSimilarity: 4, metaWeights: { title: 1 } };
   var SEARCH_ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false">' +
     '<path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 ' +
     '6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>';
@@ -26,19 +34,6 @@
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
     if (text != null) node.textContent = text;
     return node;
-  }
-
-  function loadScript(url) {
-    return new Promise(function (resolve, reject) {
-      var s = el("script", { src: url });
-      s.onload = resolve;
-      s.onerror = function () { reject(new Error("не загружен " + url)); };
-      document.head.appendChild(s);
-    });
-  }
-
-  function loadStyle(url) {
-    document.head.appendChild(el("link", { rel: "stylesheet", href: url }));
   }
 
   /* --- search ------------------------------------------------------------------------------ */
@@ -58,9 +53,9 @@
     header.appendChild(form);
   }
 
-  /* Pagefind UI shows three sections of a page: those with the most hits, in document order, and only
-   * headings make sections. Our pages are long (a whole law, a whole calendar plan) and their units are
-   * calendar items (div#p-N), plan items (div#p-1-2) and law parts (p#st-8-p-3): make every such unit
+  /* Pagefind's own sections of a page are its headings only, in document order. Our pages are long (a whole
+   * law, a whole calendar plan) and their units are calendar items (div#p-N), plan items (div#p-1-2) and law
+   * parts (div#st-8-p-3): make every such unit
    * that holds a hit a section of its own, linked by its anchor, and show the three where the words
    * weigh most, best first. The page's own title (h1) is not a section: the page link already leads there. */
   var UNIT = /^(p-\d+(-\d+)?|st-[0-9a-z-]+)$/;
@@ -75,7 +70,7 @@
 
   /** A section that holds more of the query's different words wins; then the weight of its hits. */
   function queryStems() {
-    var input = document.querySelector(".pagefind-ui__search-input");
+    var input = document.getElementById("ikko-search-input");
     var typed = (input && input.value) || new URLSearchParams(location.search).get("q") || "";
     return typed.toLowerCase().split(/[^0-9a-zа-яё]+/)
       .filter(function (w) { return w.length >= 3; })          // "в", "о": matched everywhere, they decide nothing
@@ -124,20 +119,13 @@
       var found = byId[id];
       var unit = found.unit;
       var next = anchors[anchors.indexOf(unit) + 1];
-      var hit = {};
-      found.hits.forEach(function (l) { hit[l.location] = true; });
       var title = unit.text || words.slice(unit.location, unit.location + 14).join(" ");
-      var from = Math.max(unit.location, found.hits[0].location - 12);
-      var excerpt = words.slice(from, from + 30).map(function (w, k) {
-        return hit[from + k] ? "<mark>" + escapeHtml(w) + "</mark>" : escapeHtml(w);
-      }).join(" ");
       return {
         title: title.length > 140 ? title.slice(0, 139) + "…" : title,
         url: result.url.split("#")[0] + "#" + id,
         anchor: { element: unit.element, id: id, text: unit.text, location: unit.location },
         weighted_locations: found.hits,
         locations: found.hits.map(function (l) { return l.location; }),
-        excerpt: excerpt,
         length: (next ? next.location : words.length) - unit.location
       };
     });
@@ -161,54 +149,162 @@
     return result;
   }
 
+  /** Words ``from`` … ``from + 30`` of a page's text, every word escaped, the found ones marked. */
+  function excerptHtml(words, locations, from) {
+    var hit = {};
+    (locations || []).forEach(function (l) { hit[l] = true; });
+    return words.slice(from, from + EXCERPT_WORDS).map(function (w, k) {
+      return hit[from + k] ? "<mark>" + escapeHtml(w) + "</mark>" : escapeHtml(w);
+    }).join(" ");
+  }
+
+  /** Where a page's excerpt starts: the window of EXCERPT_WORDS words holding the most hits. */
+  function densestStart(locations) {
+    var locs = (locations || []).slice().sort(function (a, b) { return a - b; });
+    var best = locs.length ? locs[0] : 0, most = 0;
+    locs.forEach(function (start, i) {
+      var n = 0;
+      for (var j = i; j < locs.length && locs[j] < start + EXCERPT_WORDS; j++) n++;
+      if (n > most) { most = n; best = start; }
+    });
+    return Math.max(0, best - 6);
+  }
+
+  /** One result as a list item: the page's link and excerpt, then its best sections. All text from the
+   * index is inserted as text or escaped here: titles and words of the data are never markup. */
+  function resultItem(data) {
+    var words = (data.content || "").split(/\s+/);
+    var item = el("li", { "class": "ikko-search__result" });
+    var title = el("p", { "class": "ikko-search__title" });
+    title.appendChild(el("a", { "class": "ikko-search__link", href: data.url }, (data.meta && data.meta.title) || data.url));
+    var kind = data.filters && data.filters[KIND_FILTER] && data.filters[KIND_FILTER][0];
+    if (kind) title.appendChild(el("span", { "class": "ikko-search__kind" }, kind));
+    item.appendChild(title);
+    var excerpt = el("p", { "class": "ikko-search__excerpt" });
+    excerpt.innerHTML = excerptHtml(words, data.locations, densestStart(data.locations));
+    item.appendChild(excerpt);
+    var sections = bestSections(data).sub_results || [];
+    if (sections.length) {
+      var list = el("ul", { "class": "ikko-search__sections" });
+      sections.forEach(function (sub) {
+        var li = el("li", { "class": "ikko-search__section" });
+        li.appendChild(el("a", { "class": "ikko-search__link ikko-search__section-link", href: sub.url }, sub.title));
+        var p = el("p", { "class": "ikko-search__excerpt" });
+        var from = sub.locations && sub.locations.length ? Math.max(sub.anchor ? sub.anchor.location : 0,
+                                                                    Math.min.apply(null, sub.locations) - 12) : 0;
+        p.innerHTML = excerptHtml(words, sub.locations, from);
+        li.appendChild(p);
+        list.appendChild(li);
+      });
+      item.appendChild(list);
+    }
+    return item;
+  }
+
+  /** The query as Pagefind gets it: one-letter words outside quotes ("в", "о", "и", "с") left out. Pagefind
+   * matches every word as a prefix and requires them all, so "в" matched any word starting with "в" (and
+   * loaded the index of all of them) without narrowing anything; inside a quoted phrase they stay. */
+  function engineQuery(term) {
+    var kept = term.split(/("[^"]*")/).map(function (part) {
+      return part.charAt(0) === '"' ? part : part.split(/\s+/).filter(function (w) { return w.length > 1; }).join(" ");
+    }).join(" ").replace(/\s+/g, " ").trim();
+    return kept || term;
+  }
+
   function searchPage(box) {
     var params = new URLSearchParams(location.search);
-    loadStyle(new URL("pagefind-ui.css", PAGEFIND).href);
-    loadScript(new URL("pagefind-ui.js", PAGEFIND).href).then(function () {
-      var ui = new window.PagefindUI({
-        element: box,
-        bundlePath: PAGEFIND.href,
-        showSubResults: true,
-        pageSize: 3,          // each result shown loads its page text: three keep a first search light
-        showImages: false,
-        resetStyles: false,
-        excerptLength: 30,
-        autofocus: !params.get("q"),
-        highlightParam: HIGHLIGHT_PARAM,
-        processResult: bestSections,
-        translations: {
-          placeholder: "Что найти? Например: избирательные участки",
-          clear_search: "Очистить",
-          load_more: "Показать еще",
-          search_label: "Поиск по сайту",
-          zero_results: "По запросу «[SEARCH_TERM]» ничего не найдено",
-          many_results: "Найдено страниц: [COUNT] (запрос «[SEARCH_TERM]»)",
-          one_result: "Найдена одна страница (запрос «[SEARCH_TERM]»)",
-          alt_search: "По запросу «[SEARCH_TERM]» ничего не найдено. Показаны результаты по запросу «[DIFFERENT_TERM]»",
-          search_suggestion: "По запросу «[SEARCH_TERM]» ничего не найдено. Попробуйте другой запрос:",
-          searching: "Ищем «[SEARCH_TERM]»…",
-          filters_label: "Вид документа"
-        }
-      });
-      // A visible label for the search field (Pagefind's own field has only a title).
-      var input = box.querySelector("input");
-      if (input) {
-        input.id = "ikko-search-input";
-        var label = el("label", { "for": input.id, "class": "ikko-search__label" }, "Слова для поиска");
-        box.insertBefore(label, box.firstChild);
-      }
-      if (params.get("q")) ui.triggerSearch(params.get("q"));
-      // Keep the query in the address, so a search can be bookmarked, shared and reopened with "Back".
-      box.addEventListener("input", function (event) {
-        if (!event.target.matches || !event.target.matches("input[type=text], input[type=search]")) return;
-        var url = new URL(location.href);
-        if (event.target.value.trim()) url.searchParams.set("q", event.target.value.trim());
-        else url.searchParams.delete("q");
-        history.replaceState(null, "", url.href);
-      });
-    }).catch(function (error) {
-      box.appendChild(el("p", { "class": "ikko-search-error" }, "Поиск не загрузился: " + error.message));
+    var form = el("form", { "class": "ikko-search__form", role: "search" });
+    form.appendChild(el("label", { "for": "ikko-search-input", "class": "ikko-search__label" }, "Слова для поиска"));
+    var input = el("input", {
+      type: "search", id: "ikko-search-input", "class": "ikko-search__input", name: "q",
+      placeholder: "Что найти? Например: избирательные участки", autocomplete: "off", spellcheck: "false",
+      enterkeyhint: "search"
     });
+    form.appendChild(input);
+    var filters = el("fieldset", { "class": "ikko-search__filters", hidden: "" });
+    filters.appendChild(el("legend", null, "Вид документа"));
+    form.appendChild(filters);
+    var message = el("p", { "class": "ikko-search__message", role: "status", "aria-live": "polite" });
+    var list = el("ol", { "class": "ikko-search__results" });
+    var more = el("button", { type: "button", "class": "md-button ikko-search__more", hidden: "" }, "Показать еще");
+    [form, message, list, more].forEach(function (node) { box.appendChild(node); });
+
+    var engine = null;        // Pagefind, loaded on the first search
+    var generation = 0;       // the newest search: an older one that finishes later is dropped
+    var pending = [];         // results found but not shown yet ("Показать еще")
+    var timer = null;
+
+    function load() {
+      if (!engine) {
+        engine = import(new URL("pagefind.js", PAGEFIND).href).then(function (module) {
+          // No web worker: it would download a second copy of Pagefind's code for a search that takes
+          // milliseconds here; one query must stay light on a slow connection.
+          var pagefind = module.createInstance({ basePath: PAGEFIND.href, noWorker: true });
+          return pagefind.options({ excerptLength: EXCERPT_WORDS, highlightParam: HIGHLIGHT_PARAM, ranking: RANKING })
+            .then(function () { return pagefind.filters(); })
+            .then(function (available) {
+              Object.keys((available && available[KIND_FILTER]) || {}).sort().forEach(function (kind) {
+                var labelEl = el("label", { "class": "ikko-search__filter" });
+                var box = el("input", { type: "checkbox", name: "kind", value: kind });
+                labelEl.appendChild(box);
+                labelEl.appendChild(document.createTextNode(" " + kind));
+                filters.appendChild(labelEl);
+              });
+              if (filters.querySelector("input")) filters.hidden = false;
+              return pagefind;
+            });
+        });
+      }
+      return engine;
+    }
+
+    function chosenKinds() {
+      var kinds = Array.prototype.map.call(filters.querySelectorAll("input:checked"), function (b) { return b.value; });
+      var chosen = {};
+      if (kinds.length) chosen[KIND_FILTER] = { any: kinds };
+      return kinds.length ? { filters: chosen } : {};
+    }
+
+    function showNext(mine) {
+      var batch = pending.splice(0, PAGE_SIZE);
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
+        if (mine !== generation) return;
+        datas.forEach(function (data) { list.appendChild(resultItem(data)); });
+        more.hidden = !pending.length;
+      });
+    }
+
+    function run() {
+      clearTimeout(timer);
+      var term = input.value.trim();
+      var url = new URL(location.href);
+      if (term) url.searchParams.set("q", term); else url.searchParams.delete("q");
+      history.replaceState(null, "", url.href);
+      var mine = ++generation;
+      if (!term) { message.textContent = ""; list.textContent = ""; more.hidden = true; return; }
+      message.textContent = "Ищем «" + term + "»…";
+      load().then(function (pagefind) { return pagefind.search(engineQuery(term), chosenKinds()); }).then(function (found) {
+        if (mine !== generation) return;
+        pending = found.results.slice();
+        list.textContent = "";
+        return showNext(mine).then(function () {
+          if (mine !== generation) return;
+          var n = found.results.length;
+          message.textContent = !n ? "По запросу «" + term + "» ничего не найдено"
+            : n === 1 ? "Найдена одна страница (запрос «" + term + "»)"
+            : "Найдено страниц: " + n + " (запрос «" + term + "»)";
+        });
+      }).catch(function (error) {
+        message.textContent = "Поиск не загрузился: " + error.message;
+      });
+    }
+
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
+    input.addEventListener("focus", function () { load(); }, { once: true });
+    filters.addEventListener("change", run);
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    more.addEventListener("click", function () { showNext(generation); });
+    if (params.get("q")) { input.value = params.get("q"); run(); } else input.focus();
   }
 
   function highlightFound() {

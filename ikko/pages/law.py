@@ -26,10 +26,11 @@ def _note(corpus, note: Note, anchor: str) -> str:
 
 
 def _paragraph(text: str, anchor: str, css: str, aliases: list[str]) -> str:
+    # The anchor is on a wrapping <div>, not on the <p>: Pagefind stores the text of an element with an id
+    # once more as that anchor's text, which doubled the law's search data (a <div>'s is not stored).
     # Bookmarks of the source ("P64") stay reachable as extra anchors.
     extra = "".join(f'<span id="{attr(a.lower())}"></span>' for a in aliases)
-    classes = " ".join("." + c for c in css.split())
-    return f"{extra}{text}\n{{: #{anchor} {classes} }}"
+    return f'<div id="{attr(anchor)}" class="{attr(css)}" markdown>\n\n{extra}{text}\n\n</div>'
 
 
 @dataclass

@@ -254,8 +254,9 @@ def responsible_page(corpus, who: Responsible, site_url: str) -> str:
             gone = " (исключен)" if item.excluded else ""
             rows.append([f"[{esc(item.number)}](../{plan.id}.md#{item.anchor}){gone}", esc(" ".join(item.text.split())),
                          esc(period_text(item)) or "—", ", ".join(others) or "—"])
-        out += [f"{plural(len(items), ITEMS).capitalize()}:", "",
-                table(["Пункт", "Содержание", "Срок", "Вместе с"], rows), ""]
+        # the items repeat the plan's own text: search finds them there (ikko/search.py EXCLUDE)
+        out += [f"{plural(len(items), ITEMS).capitalize()}:", "", '<div class="ikko-owned" markdown>', "",
+                table(["Пункт", "Содержание", "Срок", "Вместе с"], rows), "", "</div>", ""]
     return "\n".join(out)
 
 

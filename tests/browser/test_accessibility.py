@@ -38,7 +38,7 @@ def test_no_serious_violations(name, page, base_url, axe_script):
     response = page.goto(base_url + PAGES[name])
     assert response.ok, f"{PAGES[name]}: HTTP {response.status}"
     if name == "search with results":
-        page.locator(".pagefind-ui__result-link").first.wait_for()
+        page.locator(".ikko-search__link").first.wait_for()
     if name == "home":
         page.locator(".ikko-upcoming[data-computed], .ikko-upcoming .ikko-upcoming__empty").first.wait_for()
     violations = axe_violations(page, axe_script)
