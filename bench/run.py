@@ -297,7 +297,8 @@ def export_plain(work: Path) -> dict:
 def micro_feed():
     """One feed of 10,000 events shaped like the real ones: all-day windows and timed moments."""
     from zoneinfo import ZoneInfo
-    from ikko.feeds import Feed, FeedEvent, UID_DOMAIN, shorten
+    from ikko.feeds import Feed, FeedEvent, shorten
+    from ikko.urls import UID_DOMAIN
     local, moscow = ZoneInfo("Asia/Novokuznetsk"), ZoneInfo("Europe/Moscow")
     feed = Feed("bench/all.ics", "Синтетический календарь — 10 000 событий",
                 "Микробенчмарк записи календаря.", "Asia/Novokuznetsk")

@@ -85,8 +85,9 @@ def cmd_serve(args) -> int:
 
 
 def cmd_schemas(args) -> int:
-    from .schema import write_schemas
-    for path in write_schemas(_root(args) / "schemas"):
+    """The JSON Schemas for editors, and the compiled checks the validator imports (ikko/schema_checks)."""
+    from .schema import write_checks, write_schemas
+    for path in write_schemas(_root(args) / "schemas") + write_checks():
         print(path)
     return 0
 
@@ -104,7 +105,7 @@ def main(argv=None) -> int:
     srv.add_argument("--host", default="127.0.0.1")
     srv.add_argument("--port", type=int, default=8000)
     srv.set_defaults(func=cmd_serve)
-    sub.add_parser("schemas", help="записать JSON-схемы в schemas/").set_defaults(func=cmd_schemas)
+    sub.add_parser("schemas", help="записать JSON-схемы в schemas/ и проверки в ikko/schema_checks/").set_defaults(func=cmd_schemas)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -18,8 +18,8 @@ from icalendar import Event, vRecur
 from .deadlines import describe, describe_timing
 from .model import CalendarItem, Deadline, Election, EventStatus, PlanItem, WorkPlan
 from .periods import MONTHS, month_runs
+from . import urls
 
-UID_DOMAIN = "ikko-kuzbass"        # part of every UID: never change it
 REFRESH = timedelta(hours=12)       # how often subscribed apps should re-fetch
 PRODID = "-//Избирательная комиссия Кемеровской области – Кузбасса//Календари//RU"
 SUMMARY_LIMIT = 140
@@ -75,7 +75,7 @@ DAILY_HOURS = re.compile(r"^\s*с\s+\d{1,2}[.:]\d{2}\s+до\s+\d{1,2}[.:]\d{2}",
 
 
 def deadline_uid(election: Election, item: CalendarItem, deadline: Deadline) -> str:
-    return f"{election.id}-p{item.number}-{deadline.index}@{UID_DOMAIN}"
+    return urls.deadline_uid(election.id, item.number, deadline.index)
 
 
 def calendar_name(election: Election, who: str) -> str:
@@ -138,33 +138,33 @@ def _description(election: Election, item: CalendarItem, d: Deadline, url: str, 
     return "\n".join(lines)
 
 
-Span = tuple[str, str, "date | datetime", "date | datetime | None", str]   # kind, UID suffix, start, end, part
+Span = tuple[str, bool, "date | datetime", "date | datetime | None", str]   # kind, closing event?, start, end, part
 
 
-def _point(kind: str, suffix: str, bound, zone: str, part: str = "") -> Span:
+def _point(kind: str, end: bool, bound, zone: str, part: str = "") -> Span:
     """One bound as an event: a moment when the plan gives a time (no DTEND), else that whole day."""
     moment = bound.moment(zone)
     if moment:
-        return kind, suffix, moment, None, part
-    return kind, suffix, bound.day, bound.day + timedelta(days=1), part
+        return kind, end, moment, None, part
+    return kind, end, bound.day, bound.day + timedelta(days=1), part
 
 
 def _spans(election: Election, d: Deadline) -> list[Span]:
     """The events a deadline gives: a day or a moment, a bar of up to a week, or a start and an end."""
     t, zone = d.timing, election.timezone
     if t.start and t.end and t.start.day == t.end.day and t.start.time == t.end.time:
-        return [_point("on", "", t.start, zone)]
+        return [_point("on", False, t.start, zone)]
     if not (t.start and t.end):
-        return [_point("until", "", t.end, zone) if t.end else _point("from", "", t.start, zone)]
+        return [_point("until", False, t.end, zone) if t.end else _point("from", False, t.start, zone)]
     if (t.end.day - t.start.day).days + 1 > WINDOW_AS_BAR:
         whole = describe_timing(t)
-        return [_point("start", "", t.start, zone, f"Начало срока ({whole})."),
-                _point("end", "-end", t.end, zone, f"Окончание срока ({whole}).")]
+        return [_point("start", False, t.start, zone, f"Начало срока ({whole})."),
+                _point("end", True, t.end, zone, f"Окончание срока ({whole}).")]
     if not (t.start.time or t.end.time):
-        return [("window", "", t.start.day, t.end.day + timedelta(days=1), "")]
+        return [("window", False, t.start.day, t.end.day + timedelta(days=1), "")]
     first = t.start.moment(zone) or datetime.combine(t.start.day, time(), tzinfo=ZoneInfo(zone))
     last = t.end.moment(zone) or datetime.combine(t.end.day + timedelta(days=1), time(), tzinfo=ZoneInfo(zone))
-    return [("window", "", first, last, "")]
+    return [("window", False, first, last, "")]
 
 
 def _deadline_events(election: Election, item: CalendarItem, d: Deadline, site_url: str,
@@ -172,7 +172,7 @@ def _deadline_events(election: Election, item: CalendarItem, d: Deadline, site_u
     t = d.timing
     if t is None or t.undated:
         return []
-    url = f"{site_url}vybory/{election.id}/#{item.anchor}"
+    url = site_url + urls.item_url(election.id, item.anchor)
     status = EventStatus.TENTATIVE if election.illustrative else EventStatus.CONFIRMED
     cats = tuple(e.label for e in d.executors)
     uid = deadline_uid(election, item, d)
@@ -184,10 +184,10 @@ def _deadline_events(election: Election, item: CalendarItem, d: Deadline, site_u
         return [FeedEvent(uid, event_title(election, item, d, "on", tag),
                           _description(election, item, d, url, part), first, closing, url, election.stamp, cats,
                           status=status, rrule=f"FREQ=DAILY;COUNT={days}" if days > 1 else None)]
-    return [FeedEvent(uid.replace("@", f"{suffix}@"), event_title(election, item, d, kind, tag),
-                      _description(election, item, d, url, part), start, end, url, election.stamp, cats,
+    return [FeedEvent(urls.deadline_uid(election.id, item.number, d.index, end), event_title(election, item, d, kind, tag),
+                      _description(election, item, d, url, part), start, stop, url, election.stamp, cats,
                       status=status)
-            for kind, suffix, start, end, part in _spans(election, d)]
+            for kind, end, start, stop, part in _spans(election, d)]
 
 
 def item_events(election: Election, item: CalendarItem, site_url: str) -> list[tuple[Deadline, FeedEvent]]:
@@ -209,7 +209,7 @@ def election_feeds(election: Election, site_url: str) -> list[Feed]:
 
 def _edition_feeds(election: Election, site_url: str) -> list[Feed]:
     example = " Примерный план: не утвержден комиссией." if election.illustrative else ""
-    everything = Feed(f"{election.id}/all.ics", calendar_name(election, "все сроки"),
+    everything = Feed(urls.election_feed(election.id), calendar_name(election, "все сроки"),
                       f"Календарный план: {election.title.rstrip('.')}. Все сроки с датами.{example}", election.timezone)
     per_executor: dict[str, Feed] = {}
     for item in election.items:
@@ -219,7 +219,7 @@ def _edition_feeds(election: Election, site_url: str) -> list[Feed]:
             everything.events.append(ev)
             for ex in d.executors:
                 feed = per_executor.setdefault(ex.id, Feed(
-                    f"{election.id}/{ex.id}.ics", calendar_name(election, shorten(ex.label, EXECUTOR_IN_NAME)),
+                    urls.election_feed(election.id, ex.id), calendar_name(election, shorten(ex.label, EXECUTOR_IN_NAME)),
                     f"Сроки календарного плана «{election.title}» для исполнителя: {ex.name}.{example}",
                     election.timezone, owner=ex.id))
                 feed.events.append(ev)
@@ -228,7 +228,7 @@ def _edition_feeds(election: Election, site_url: str) -> list[Feed]:
 
 # --- work plans ------------------------------------------------------------------
 def _plan_events(plan: WorkPlan, item: PlanItem, site_url: str) -> list[FeedEvent]:
-    url = f"{site_url}plany/{plan.id}/#{item.anchor}"
+    url = site_url + urls.plan_item_url(plan.id, item.anchor)
     who = item.responsible_text or ""
     period = item.period.words or (MONTHS[item.month - 1] if item.month else "—")
     base = f"{item.text}\nСрок: {period}\nОтветственные: {who}\n{url}"
@@ -242,7 +242,7 @@ def _plan_events(plan: WorkPlan, item: PlanItem, site_url: str) -> list[FeedEven
             end = date(plan.year + (last == 12), last % 12 + 1, 1)
             spans.append((date(plan.year, first, 1), end))
     dated = item.period.kind == "dates"   # several dated events of one item: tell them apart
-    return [FeedEvent(f"{plan.id}-p{item.number.replace('.', '-')}-{k}@{UID_DOMAIN}",
+    return [FeedEvent(urls.plan_event_uid(plan.id, item.number, k),
                       f"{summary} ({s:%d.%m.%Y})" if dated and len(spans) > 1 else summary, base, s, e,
                       url, plan.approved.date, cats) for k, (s, e) in enumerate(spans, start=1)]
 
@@ -256,7 +256,7 @@ def plan_feeds(plan: WorkPlan, site_url: str, timezone_name: str = "Asia/Novokuz
 def _plan_edition_feeds(plan: WorkPlan, site_url: str, timezone_name: str) -> list[Feed]:
     note = ("Пункты со сроком «весь период», «по мере необходимости», «в соответствии с утвержденными "
             "сроками» в календарь не входят: они перечислены на странице плана.")
-    everything = Feed(f"plans/{plan.id}/all.ics", shorten(plan.title, 80), f"{plan.title}. {note}", timezone_name)
+    everything = Feed(urls.plan_feed(plan.id), shorten(plan.title, 80), f"{plan.title}. {note}", timezone_name)
     per_owner: dict[str, Feed] = {}
     for item in plan.items:
         if item.excluded:
@@ -265,7 +265,7 @@ def _plan_edition_feeds(plan: WorkPlan, site_url: str, timezone_name: str) -> li
         everything.events += events
         for who in item.responsible if events else ():   # no empty feeds for owners of undated items only
             feed = per_owner.setdefault(who.id, Feed(
-                f"plans/{plan.id}/{who.id}.ics", f"План работы {plan.year} — {who.name}",
+                urls.plan_feed(plan.id, who.id), f"План работы {plan.year} — {who.name}",
                 f"Пункты плана работы на {plan.year} год, где ответственный: {who.name}. {note}", timezone_name,
                 owner=who.id))
             feed.events += events
@@ -486,7 +486,7 @@ def header_bytes(feed: Feed) -> bytes:
     """
     hours = int(REFRESH.total_seconds() // 3600)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-             f"UID:{_text(feed.path)}@{UID_DOMAIN}", f"NAME:{_text(one_line(feed.name))}", f"X-WR-CALNAME:{_text(one_line(feed.name))}",
+             f"UID:{_text(urls.feed_uid(feed.path))}", f"NAME:{_text(one_line(feed.name))}", f"X-WR-CALNAME:{_text(one_line(feed.name))}",
              f"DESCRIPTION:{_text(one_line(feed.description))}", f"X-WR-CALDESC:{_text(one_line(feed.description))}",
              f"REFRESH-INTERVAL;VALUE=DURATION:PT{hours}H", f"X-PUBLISHED-TTL:PT{hours}H",
              f"X-WR-TIMEZONE:{feed.timezone}"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .deadlines import describe_timing
 from .model import PeriodKind
+from . import urls
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def election_rows(election) -> tuple[dict, ...]:
                 "when": describe_timing(t), "executors": "; ".join(e.id for e in d.executors),
                 "executors_text": d.executors_text or "", "basis": "; ".join(b.text for b in item.basis),
                 "excluded": f"{item.excluded.date:%d.%m.%Y} № {item.excluded.number}" if item.excluded else "",
-                "uid": f"{election.id}-p{item.number}-{d.index}@ikko-kuzbass",
+                "uid": urls.deadline_uid(election.id, item.number, d.index),
                 "counted": describe_timing(d.computed) if d.computed is not None and d.computed != t else "",
                 "illustrative": "да" if election.illustrative else "",
             })
@@ -172,16 +173,16 @@ def law_change_rows(law) -> tuple[dict, ...]:
 def law_datasets(law, today) -> list[Dataset]:
     """The text in force today, each edition with its dates, and the change records."""
     if not law.editions:
-        return [Dataset(f"zakony/{law.id}", f"Текст: {law.full_title}", LAW_FIELDS, law_rows(law))]
+        return [Dataset(urls.law_dataset(law.id), f"Текст: {law.full_title}", LAW_FIELDS, law_rows(law))]
     from .law_editions import edition_on
     current = edition_on(law.editions, today)
-    out = [Dataset(f"zakony/{law.id}", f"Текст в действующей редакции: {law.full_title}", LAW_FIELDS,
+    out = [Dataset(urls.law_dataset(law.id), f"Текст в действующей редакции: {law.full_title}", LAW_FIELDS,
                    law_rows(law, current))]
     for e in law.editions:
         span = f"с {e.since:%d.%m.%Y}" if e.since else f"по {e.until:%d.%m.%Y}"
-        out.append(Dataset(f"zakony/{law.id}/redakcii/{e.slug}", f"Текст в редакции {span}: {law.full_title}",
+        out.append(Dataset(urls.law_edition_dataset(law.id, e.slug), f"Текст в редакции {span}: {law.full_title}",
                            LAW_FIELDS, law_rows(law, e)))
-    out.append(Dataset(f"zakony/{law.id}/izmeneniya", f"Изменения: {law.full_title}", LAW_CHANGE_FIELDS,
+    out.append(Dataset(urls.law_changes_dataset(law.id), f"Изменения: {law.full_title}", LAW_CHANGE_FIELDS,
                        law_change_rows(law)))
     return out
 
@@ -192,12 +193,12 @@ REGISTRY_FIELDS = (("id", "идентификатор"), ("kind", "вид"), ("a
 def datasets(corpus) -> list[Dataset]:
     out = []
     for e in corpus.elections.values():
-        out.append(Dataset(f"vybory/{e.id}", f"Календарный план: {e.title}" + (" (примерный план, не утвержден)" if e.illustrative else ""),
+        out.append(Dataset(urls.election_dataset(e.id), f"Календарный план: {e.title}" + (" (примерный план, не утвержден)" if e.illustrative else ""),
                            DEADLINE_FIELDS, election_rows(e)))
     for p in corpus.plans.values():
-        out.append(Dataset(f"plany/{p.id}", p.title, PLAN_FIELDS, plan_rows(p)))
+        out.append(Dataset(urls.plan_dataset(p.id), p.title, PLAN_FIELDS, plan_rows(p)))
     for r in corpus.reports.values():
-        out.append(Dataset(f"otchety/{r.id}", f"Показатели: {r.title}", FIGURE_FIELDS, figure_rows(r)))
+        out.append(Dataset(urls.report_dataset(r.id), f"Показатели: {r.title}", FIGURE_FIELDS, figure_rows(r)))
     from .builddate import today
     for law in corpus.laws.values():
         if law.has_text:
@@ -207,7 +208,7 @@ def datasets(corpus) -> list[Dataset]:
     registry += [{"id": r.id, "kind": r.kind, "abbr": "", "name": r.name} for r in corpus.responsible.values()]
     registry += [{"id": law.id, "kind": law.kind, "abbr": ", ".join(law.short_names), "name": law.full_title}
                  for law in corpus.laws.values()]
-    out.append(Dataset("spravochniki", "Справочники: исполнители, ответственные, правовые акты", REGISTRY_FIELDS,
+    out.append(Dataset(urls.REGISTRIES_DATASET, "Справочники: исполнители, ответственные, правовые акты", REGISTRY_FIELDS,
                        tuple(sorted(registry, key=lambda r: (r["kind"], r["id"])))))
     return out
 

@@ -22,6 +22,7 @@ from .load import Corpus, load_corpus
 from .opendata import Dataset, datasets, to_csv, to_json
 from .pages import Page, full_markdown, nav, site_pages
 from .upcoming import DEADLINES_JSON, deadlines
+from . import urls
 
 DEFAULT_URL = "http://127.0.0.1:8000/"
 
@@ -65,8 +66,7 @@ def feeds_of(corpus: Corpus, site_url: str, previous: "Build | None" = None) -> 
         return all_feeds(corpus, site_url)
     before: dict[tuple[str, str], list[Feed]] = {}   # ("plan" | "election", id) -> its feeds
     for f in previous.feeds:
-        parts = f.path.split("/")
-        before.setdefault(("plan", parts[1]) if parts[0] == "plans" else ("election", parts[0]), []).append(f)
+        before.setdefault(urls.feed_source(f.path), []).append(f)
     out: list[Feed] = []
     for e in corpus.elections.values():
         kept = previous.corpus.elections.get(e.id) is e and ("election", e.id) in before
@@ -187,8 +187,8 @@ class Build:
 
     def site_files(self) -> dict[str, bytes]:
         """Files the site serves besides its pages: feeds, open data, the deadlines list."""
-        files = {f"calendars/{path}": data for path, data in self.feed_bytes.items()}
-        files.update({f"opendata/{path}": data for path, data in self.opendata.items()})
+        files = {urls.feed_file(path): data for path, data in self.feed_bytes.items()}
+        files.update({urls.dataset_file(path): data for path, data in self.opendata.items()})
         files[DEADLINES_JSON] = self.upcoming
         return files
 

@@ -17,6 +17,7 @@ Unchanged outputs are byte-identical to a full build of the same data
 from __future__ import annotations
 
 import html
+import posixpath
 import http.server
 import shutil
 import tempfile
@@ -27,7 +28,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from . import children, search
+from . import children, search, urls
 from .errors import DataError
 from .incremental import reload
 from .load import read_checked
@@ -63,19 +64,17 @@ class ParseCache:
 
 def _owner(page_path: str, corpus) -> tuple[str, str | None] | None:
     """The data object a page belongs to; None for pages that gather many objects (always recomputed)."""
-    head, _, rest = page_path.partition("/")
-    stem = rest[: -len(".md")] if rest.endswith(".md") and "/" not in rest else None
-    if head == "vybory" and stem in corpus.elections:
-        return ("election", stem)
-    if head == "zakony" and stem in corpus.laws:
-        return ("law", stem)
-    if head == "otchety" and stem in corpus.reports:
-        return ("report", stem)
-    if head == "plany" and rest != "index.md":
+    for kind, ids, page in (("election", corpus.elections, urls.election_page), ("law", corpus.laws, urls.law_page),
+                            ("report", corpus.reports, urls.report_page)):
+        own = next((i for i in ids if page(i) == page_path), None)
+        if own is not None:
+            return (kind, own)
+    in_folder = lambda index: page_path.startswith(posixpath.dirname(index) + "/")
+    if in_folder(urls.PLANS) and page_path != urls.PLANS:
         return ("plans", None)
-    if head == "zakony":
+    if in_folder(urls.LAWS):
         return ("laws", None)      # the list of acts and the amending laws: laws only
-    if head == "otchety" and rest != "index.md":
+    if in_folder(urls.REPORTS) and page_path != urls.REPORTS:
         return ("reports", None)   # the comparison of periods: reports only
     return None
 

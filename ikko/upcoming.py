@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .deadlines import describe_timing
 from .feeds import shorten
+from . import urls
 
 DEADLINES_JSON = "assets/deadlines.json"
 ACTION_MAX = 160
@@ -32,12 +33,12 @@ def deadlines(corpus) -> dict:
                     "start": t.start.day.isoformat() if t.start else None,
                     "end": t.end.day.isoformat() if t.end else None,
                     "when": describe_timing(t),
-                    "url": f"vybory/{e.id}/#{item.anchor}",
+                    "url": urls.item_url(e.id, item.anchor),
                 })
         elections.append({
             "id": e.id,
             "title": e.title,
-            "url": f"vybory/{e.id}/",
+            "url": urls.election_url(e.id),
             "timezone": e.timezone,
             "voting_day": e.voting_day.isoformat(),
             "deadlines": items,

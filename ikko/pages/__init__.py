@@ -20,11 +20,8 @@ class Page:
 
     @property
     def url(self) -> str:
-        if self.path == "index.md":
-            return ""
-        if self.path.endswith("/index.md"):
-            return self.path[: -len("index.md")]
-        return self.path[: -len(".md")] + "/"
+        from ..urls import url
+        return url(self.path)
 
 
 SECTIONS = ("Главная", "Выборы и календари", "Законы", "Планы работы", "Отчеты", "Справочник")

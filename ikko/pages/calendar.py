@@ -6,6 +6,7 @@ from ..deadlines import describe_timing
 from ..feeds import election_feeds
 from ..model import CalendarItem, Deadline, Election, EventStatus
 from ..ru_format import msk_offset
+from .. import urls
 from . import Page
 from .changes import edition_line, item_history
 from .citations import law_link
@@ -71,12 +72,8 @@ def item_markdown(corpus, election: Election, item: CalendarItem, from_dir: str)
     return "\n".join(lines)
 
 
-def feed_url(site_url: str, path: str) -> str:
-    return f"{site_url}calendars/{path}"
-
-
-def webcal(url: str) -> str:
-    return "webcal://" + url.split("://", 1)[-1]
+feed_url = urls.feed_url
+webcal = urls.webcal
 
 
 def genitive_body(body: str | None) -> str:
@@ -131,7 +128,7 @@ def _status(corpus, election: Election) -> str:
     if election.template:
         source = corpus.elections.get(election.template)
         parts.append(f"Построен по шаблону — правилам календарного плана [{esc(source.title if source else election.template)}]"
-                     f"({election.template}.md): даты вычислены по дням голосования и дате опубликования решения.")
+                     f"({urls.relative(urls.election_page(election.template), urls.election_page(election.id))}): даты вычислены по дням голосования и дате опубликования решения.")
     if election.removed:
         parts.append("Пункты шаблона, не применяемые к этим выборам: " + ", ".join(map(str, election.removed)) + ".")
     text = "\n\n".join(parts)
@@ -182,7 +179,7 @@ def election_page(corpus, election: Election, site_url: str) -> str:
     out += ['<div class="ikko-subscribe" markdown>', "",
             f"**Календарь сроков:** [скачать .ics]({feed_url(site_url, feeds[0].path)}) · "
             f"[подписаться]({webcal(feed_url(site_url, feeds[0].path))}) "
-            f"({plural(live(feeds[0]), EVENTS)}). [Как подписаться](../podpiska.md#vybory-{election.id})", "", "</div>", "",
+            f"({plural(live(feeds[0]), EVENTS)}). [Как подписаться]({urls.relative(urls.SUBSCRIPTION, urls.election_page(election.id))}#vybory-{election.id})", "", "</div>", "",
             f'??? info "Календари по исполнителям ({len(feeds) - 1})"', ""]
     for f in feeds[1:]:
         executor = corpus.executors[f.owner]
@@ -216,7 +213,7 @@ def elections_index(corpus, site_url: str) -> str:
            "исполнитель и правовое основание.", ""]
     rows = []
     for e in sorted(corpus.elections.values(), key=lambda e: e.voting_day, reverse=True):
-        rows.append([f"[{esc(e.title)}]({e.id}.md)", date_ru(e.voting_day),
+        rows.append([f"[{esc(e.title)}]({urls.relative(urls.election_page(e.id), urls.ELECTIONS)})", date_ru(e.voting_day),
                      f"{date_ru(e.approved.date)} № {esc(e.approved.number)}" if e.approved else "примерный план",
                      str(len(e.items))])
     out.append(table(["Выборы", "День голосования", "Постановление", "Пунктов"], rows))
@@ -224,9 +221,9 @@ def elections_index(corpus, site_url: str) -> str:
 
 
 def pages(corpus, site_url: str) -> list[Page]:
-    out = [Page("vybory/index.md", "Все выборы", "Выборы и календари",
+    out = [Page(urls.ELECTIONS, "Все выборы", "Выборы и календари",
                 lambda: elections_index(corpus, site_url))]
     for e in sorted(corpus.elections.values(), key=lambda e: e.voting_day, reverse=True):
-        out.append(Page(f"vybory/{e.id}.md", page_title(e), "Выборы и календари",
+        out.append(Page(urls.election_page(e.id), page_title(e), "Выборы и календари",
                         lambda e=e: election_page(corpus, e, site_url)))
     return out

@@ -1,6 +1,7 @@
 """Amendments on the pages: which edition a plan page shows, each item's history, the "Изменения" page."""
 from __future__ import annotations
 
+from .. import urls
 from . import Page
 from .md import date_ru, esc, table
 
@@ -42,9 +43,9 @@ def changes_page(corpus) -> str:
            "от новых к старым.", ""]
     entries = []
     for election in corpus.elections.values():
-        entries += [(res, f"../vybory/{election.id}.md", election.title, election) for res in election.amendments]
+        entries += [(res, urls.relative(urls.election_page(election.id), urls.CHANGES), election.title, election) for res in election.amendments]
     for plan in corpus.plans.values():
-        entries += [(res, f"../plany/{plan.id}.md", plan.title, plan) for res in plan.amendments]
+        entries += [(res, urls.relative(urls.plan_page(plan.id), urls.CHANGES), plan.title, plan) for res in plan.amendments]
     if not entries:
         out.append("Изменений в опубликованные планы пока не вносилось.")
         return "\n".join(out) + "\n"
@@ -61,4 +62,4 @@ def changes_page(corpus) -> str:
 
 
 def pages(corpus, site_url: str) -> list[Page]:
-    return [Page("spravochnik/izmeneniya.md", "Изменения", "Справочник", lambda: changes_page(corpus))]
+    return [Page(urls.CHANGES, "Изменения", "Справочник", lambda: changes_page(corpus))]

@@ -5,6 +5,7 @@ from ..deadline_views import governing_day, timing_label
 from ..deadlines import describe_timing
 from ..feeds import election_feeds, shorten
 from ..model import Election, Executor
+from .. import urls
 from . import Page
 from .calendar import feed_url, finished_banner, law_link, state_cell, webcal
 from .md import date_ru, esc, plural, table
@@ -14,11 +15,11 @@ ITEMS = ("срок", "срока", "сроков")
 
 
 def executor_dir(election: Election) -> str:
-    return f"vybory/{election.id}/ispolniteli"
+    return urls.executors_dir(election.id)
 
 
 def executor_path(election: Election, executor: Executor) -> str:
-    return f"{executor_dir(election)}/{executor.id}.md"
+    return urls.executor_page(election.id, executor.id)
 
 
 def _rows(election: Election, executor: Executor):
@@ -44,8 +45,7 @@ def _action(item, d) -> str:
 def executor_page(corpus, election: Election, executor: Executor, site_url: str, today) -> str:
     from ..deadline_views import build_date
     today = today or build_date()
-    up = "../../"                      # from vybory/<election>/ispolniteli/ to vybory/
-    plan = f"{up}{election.id}.md"
+    plan = urls.relative(urls.election_page(election.id), executor_path(election, executor))
     name = esc(executor.name) + (f" ({esc(executor.abbr)})" if executor.abbr else "")
     dated, undated = _rows(election, executor)
     out = [f"# Сроки исполнителя: {esc(executor.label)}", "",
@@ -57,12 +57,12 @@ def executor_page(corpus, election: Election, executor: Executor, site_url: str,
         out += ['!!! warning "Примерный план"', "",
                 "    Этот план не утвержден комиссией: сроки показаны для примера.", ""]
     out += [finished_banner(election, today), ""]
-    feed = next((f for f in election_feeds(election, site_url) if f.path == f"{election.id}/{executor.id}.ics"), None)
+    feed = next((f for f in election_feeds(election, site_url) if f.path == urls.election_feed(election.id, executor.id)), None)
     if feed is not None:
         url = feed_url(site_url, feed.path)
         out += [f"Календарь этих сроков: [скачать .ics]({url}) · [подписаться]({webcal(url)}) "
                 f"({plural(len(feed.events), ('событие', 'события', 'событий'))}; "
-                f"[как подписаться]({up}../podpiska.md))", ""]
+                f"[как подписаться]({urls.relative(urls.SUBSCRIPTION, executor_path(election, executor))}))", ""]
     rows = []
     for item, d in dated:
         basis = "; ".join(law_link(corpus, b, "../../../") for b in item.basis) or "—"
@@ -82,7 +82,8 @@ def executor_page(corpus, election: Election, executor: Executor, site_url: str,
 
 def executors_index(election: Election) -> str:
     """The list on the election page: a link to each executor's own page."""
-    links = [f"[{esc(e.label)}]({election.id}/ispolniteli/{e.id}.md)" for e in election.executors]
+    links = [f"[{esc(e.label)}]({urls.relative(urls.executor_page(election.id, e.id), urls.election_page(election.id))})"
+             for e in election.executors]
     return ('<div class="ikko-executors" markdown>\n\n**Сроки по исполнителям** (страница для печати): '
             + " · ".join(links) + "\n\n</div>\n")
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..model import EventStatus
+from .. import urls
 from . import Page
 from .md import attr, date_ru, esc, table
 
@@ -18,27 +19,27 @@ def home(corpus, site_url: str) -> str:
     out = ["# Избирательная комиссия Кемеровской области – Кузбасса", "",
            "Открытая база знаний комиссии: законы, по которым она работает, планы работы и отчеты об их "
            "выполнении, календарные планы выборов — каждый срок, кто и на каком основании его исполняет. "
-           "Календари сроков можно [скачать или подписаться](podpiska.md) на них в приложении календаря.", ""]
+           f"Календари сроков можно [скачать или подписаться]({urls.SUBSCRIPTION}) на них в приложении календаря.", ""]
     out += ["## Ближайшие сроки", "",
             f'<div class="ikko-upcoming" data-empty="{attr(empty_message(corpus))}" markdown>', ""]
     for e in sorted(corpus.elections.values(), key=lambda e: e.voting_day, reverse=True):
         kind = " (примерный план, не утвержден)" if e.illustrative else ""
-        out.append(f"- [{esc(e.title)}](vybory/{e.id}.md){kind} — день голосования {date_ru(e.voting_day)}")
+        out.append(f"- [{esc(e.title)}]({urls.election_page(e.id)}){kind} — день голосования {date_ru(e.voting_day)}")
     out += ["", "</div>", ""]
     out += ["## Документы", ""]
     docs = []
     for e in corpus.elections.values():
         if e.approved:
-            docs.append((e.approved.date, f"[Календарный план: {esc(e.title)}](vybory/{e.id}.md)", True))
+            docs.append((e.approved.date, f"[Календарный план: {esc(e.title)}]({urls.election_page(e.id)})", True))
     for p in corpus.plans.values():
-        docs.append((p.approved.date, f"[{esc(p.title)}](plany/{p.id}.md)", True))
+        docs.append((p.approved.date, f"[{esc(p.title)}]({urls.plan_page(p.id)})", True))
     for r in corpus.reports.values():
         # A report without a resolution carries no date: it is placed by its period's end, never dated by it.
         dated = r.resolution.date if r.resolution else None
-        docs.append((dated or r.end, f"[{esc(r.title)}](otchety/{r.id}.md)", dated is not None))
+        docs.append((dated or r.end, f"[{esc(r.title)}]({urls.report_page(r.id)})", dated is not None))
     for law in corpus.laws.values():
         if law.has_text:
-            docs.append((law.date, f"[{esc(law.full_title)}](zakony/{law.id}.md)", True))
+            docs.append((law.date, f"[{esc(law.full_title)}]({urls.law_page(law.id)})", True))
     for day, text, dated in sorted(docs, key=lambda d: d[0], reverse=True):
         out.append(f"- {date_ru(day) if dated else 'отчет без даты'} — {text}")
     return "\n".join(out) + "\n"
@@ -47,11 +48,11 @@ def home(corpus, site_url: str) -> str:
 def _feed_rows(feeds, site_url: str, who) -> list[list[str]]:
     rows = []
     for f in feeds:
-        url = f"{site_url}calendars/{f.path}"
+        url = urls.feed_url(site_url, f.path)
         live = sum(1 for e in f.events if e.status != EventStatus.CANCELLED)
         rows.append([who(f), esc(f.name), str(live),
                      # the same two words on every row: kept out of the search index (ikko.search EXCLUDE)
-                     f'<span class="ikko-feed-links">[подписаться](webcal://{url.split("://", 1)[-1]}) · '
+                     f'<span class="ikko-feed-links">[подписаться]({urls.webcal(url)}) · '
                      f"[скачать .ics]({url})</span>", f"`{url}`"])
     return rows
 
@@ -82,14 +83,14 @@ def subscription(corpus, site_url: str) -> str:
         feeds = election_feeds(e, site_url)
         kind = " (примерный план, не утвержден)" if e.illustrative else ""
         out += [f"## {esc(e.title)}{kind} {{#vybory-{e.id}}}", "",
-                f"[Календарный план](vybory/{e.id}.md), день голосования {date_ru(e.voting_day)}.", ""]
-        who = lambda f, e=e: ("**все сроки плана**" if f.path.endswith("/all.ics")
+                f"[Календарный план]({urls.relative(urls.election_page(e.id), urls.SUBSCRIPTION)}), день голосования {date_ru(e.voting_day)}.", ""]
+        who = lambda f, e=e: ("**все сроки плана**" if f.path == urls.election_feed(e.id)
                               else esc(corpus.executors[f.owner].name))
         out += [table(HEADERS, _feed_rows(feeds, site_url, who)), ""]
     for p in sorted(corpus.plans.values(), key=lambda p: p.year, reverse=True):
         feeds = plan_feeds(p, site_url)
-        out += [f"## {esc(p.title)} {{#plan-{p.id}}}", "", f"[План работы](plany/{p.id}.md).", ""]
-        who = lambda f: "**все пункты плана**" if f.path.endswith("/all.ics") else esc(f.name.split(" — ", 1)[-1])
+        out += [f"## {esc(p.title)} {{#plan-{p.id}}}", "", f"[План работы]({urls.relative(urls.plan_page(p.id), urls.SUBSCRIPTION)}).", ""]
+        who = lambda f, p=p: "**все пункты плана**" if f.path == urls.plan_feed(p.id) else esc(f.name.split(" — ", 1)[-1])
         out += [table(HEADERS, _feed_rows(feeds, site_url, who)), ""]
     return "\n".join(out) + "\n"
 
@@ -110,7 +111,7 @@ def open_data(corpus, site_url: str) -> str:
     described: dict = {}
     rows = []
     for ds in datasets(corpus):
-        base = f"{site_url}opendata/{ds.path}"
+        base = urls.dataset_url(site_url, ds.path)
         rows.append([esc(ds.title), str(len(ds.rows)), f"[JSON]({base}.json) · [CSV]({base}.csv)"])
         described.setdefault(ds.fields, []).append(ds.title)
     out += [table(["Набор данных", "Записей", "Файлы"], rows), "", "## Поля {#polya}", ""]
@@ -127,8 +128,8 @@ def _slug(text: str) -> str:
 
 def pages(corpus, site_url: str) -> list[Page]:
     return [
-        Page("index.md", "Главная", "Главная", lambda: home(corpus, site_url)),
-        Page("podpiska.md", "Подписка на календари", "Выборы и календари", lambda: subscription(corpus, site_url)),
-        Page("spravochnik/sokrashcheniya.md", "Сокращения", "Справочник", lambda: glossary(corpus, site_url)),
-        Page("spravochnik/otkrytye-dannye.md", "Открытые данные", "Справочник", lambda: open_data(corpus, site_url)),
+        Page(urls.HOME, "Главная", "Главная", lambda: home(corpus, site_url)),
+        Page(urls.SUBSCRIPTION, "Подписка на календари", "Выборы и календари", lambda: subscription(corpus, site_url)),
+        Page(urls.GLOSSARY, "Сокращения", "Справочник", lambda: glossary(corpus, site_url)),
+        Page(urls.OPEN_DATA, "Открытые данные", "Справочник", lambda: open_data(corpus, site_url)),
     ]

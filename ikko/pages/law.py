@@ -7,7 +7,7 @@ import difflib
 from dataclasses import dataclass, field
 from datetime import date
 
-from .. import builddate
+from .. import builddate, urls
 from ..law_editions import Change, Edition, Wording, describe_target, differences, edition_on, target_anchor
 from ..model import Article, Law, Note, Part
 from . import Page
@@ -146,7 +146,7 @@ def _history(corpus, article: Article) -> str:
     laws = sorted((l for l in laws if l), key=lambda l: (l.date is None, l.date), reverse=True)
     if not laws:
         return ""
-    links = [f"[{esc(_law_label(l, l.id))}](izmeneniya.md#{l.id})" for l in laws]
+    links = [f"[{esc(_law_label(l, l.id))}]({urls.relative(urls.AMENDING_LAWS, urls.LAWS)}#{l.id})" for l in laws]
     return "**История изменений:** " + "; ".join(links)
 
 
@@ -158,7 +158,7 @@ def _backlinks(corpus, law: Law, article: Article, to_law: str) -> str:
     for election, item in refs:
         seen.setdefault(f"{election.id}#{item.anchor}",
                         f"[п. {item.number} календарного плана ({esc(election.title)})]"
-                        f"({to_law}vybory/{election.id}.md#{item.anchor})")
+                        f"({to_law}{urls.anchored(urls.election_page(election.id), item.anchor)})")
     return "**На статью ссылаются:** " + "; ".join(seen.values())
 
 
@@ -182,8 +182,9 @@ def article_markdown(corpus, law: Law, article: Article, view: View | None = Non
     for p in article.pending:    # the source's boxes not (yet) recorded as changes are shown as they are
         if p.text not in recorded:
             out += [f'!!! info "Изменение с {date_ru(p.effective)}"', "", f"    {esc(p.text)}", ""]
-    izm = "izmeneniya.md" if to_root == "../" else f"{to_root}zakony/izmeneniya.md"
-    for extra in (_history(corpus, article).replace("](izmeneniya.md", f"]({izm}"),
+    here = urls.relative(urls.AMENDING_LAWS, urls.LAWS)   # how _history links, from a page in zakony/
+    izm = here if to_root == "../" else f"{to_root}{urls.AMENDING_LAWS}"
+    for extra in (_history(corpus, article).replace(f"]({here}", f"]({izm}"),
                   _backlinks(corpus, law, article, to_root)):
         if extra:
             out += [extra, "{: .ikko-meta }", ""]
@@ -235,11 +236,11 @@ def edition_label(edition: Edition) -> str:
 
 
 def edition_path(law: Law, edition: Edition) -> str:
-    return f"zakony/{law.id}/redakcii/{edition.slug}.md"
+    return urls.edition_page(law.id, edition.slug)
 
 
 def comparison_path(law: Law, old: Edition, new: Edition) -> str:
-    return f"zakony/{law.id}/sravnenie/{old.slug}--{new.slug}.md"
+    return urls.comparison_page(law.id, old.slug, new.slug)
 
 
 def _amending_phrase(corpus, edition: Edition) -> str:
@@ -247,7 +248,7 @@ def _amending_phrase(corpus, edition: Edition) -> str:
     return ", ".join(_law_phrase(corpus, l) for l in laws)
 
 
-def _dated_line(corpus, law: Law, edition: Edition, today: date, rel: str) -> list[str]:
+def _dated_line(corpus, law: Law, edition: Edition, today: date, here: str) -> list[str]:
     """Which edition this is, since when, and up to which date the collection of changes is complete."""
     if edition.since:
         head = (f"**Текст в редакции, действующей с {date_ru(edition.since)}** "
@@ -259,17 +260,17 @@ def _dated_line(corpus, law: Law, edition: Edition, today: date, rel: str) -> li
     else:
         current = edition_on(law.editions, today)
         head += (f" Эта редакция не действует; действующая — "
-                 f"[{esc(edition_label(current))}]({rel}{law.id}.md).")
+                 f"[{esc(edition_label(current))}]({urls.relative(urls.law_page(law.id), here)}).")
     out = [head, "{: .ikko-dated }", ""]
     if law.complete_to:
         note = f" {esc(law.complete_note)}" if law.complete_note else ""
         out += [f"Изменения закона собраны по {date_ru(law.complete_to)}.{note}", "{: .ikko-dated }", ""]
     links = []
     for e in law.editions:
-        links.append(f"[{esc(edition_label(e))}]({rel}{edition_path(law, e)[len('zakony/'):]})")
+        links.append(f"[{esc(edition_label(e))}]({urls.relative(edition_path(law, e), here)})")
     for old, new in zip(law.editions, law.editions[1:]):
         links.append(f"[сравнение: {date_ru(old.until)} и {date_ru(new.since)}]"
-                     f"({rel}{comparison_path(law, old, new)[len('zakony/'):]})")
+                     f"({urls.relative(comparison_path(law, old, new), here)})")
     out += ["Редакции: " + " · ".join(links), "{: .ikko-meta }", ""]
     return out
 
@@ -286,8 +287,8 @@ def unit_url(law: Law, anchor: str, on: date | None) -> str:
     """Where a reference to ``law`` made on day ``on`` points (relative to the site root): the edition in
     force that day when the law has editions, else the law's page."""
     if on is None or not law.editions:
-        return f"zakony/{law.id}.md#{anchor}"
-    return f"{edition_path(law, edition_on(law.editions, on))}#{anchor}"
+        return urls.anchored(urls.law_page(law.id), anchor)
+    return urls.anchored(edition_path(law, edition_on(law.editions, on)), anchor)
 
 
 def law_page(corpus, law: Law) -> str:
@@ -297,7 +298,7 @@ def law_page(corpus, law: Law) -> str:
     if law.editions:
         edition = edition_on(law.editions, builddate.today())
         view = make_view(corpus, law, edition)
-        out += _dated_line(corpus, law, edition, builddate.today(), "")
+        out += _dated_line(corpus, law, edition, builddate.today(), urls.law_page(law.id))
         out += [_applied_counts(law), "", "Прежние редакции пунктов свернуты под текстом пункта. У каждой статьи "
                 "и пункта есть постоянная ссылка: например, `#st-8-p-3` — пункт 3 статьи 8.", ""]
     else:
@@ -311,7 +312,7 @@ def law_page(corpus, law: Law) -> str:
 def edition_page(corpus, law: Law, edition: Edition) -> str:
     """The whole text of one edition, at a URL that never changes: zakony/<id>/redakcii/<date>/."""
     out = [f"# {esc(law.full_title)} — {esc(edition_label(edition))}", ""]
-    out += _dated_line(corpus, law, edition, builddate.today(), "../../")
+    out += _dated_line(corpus, law, edition, builddate.today(), edition_path(law, edition))
     view = make_view(corpus, law, edition)
     # Search leads to the text in force (the main page); an edition's copy of the text is not indexed again.
     out += ['<div data-pagefind-ignore="all" markdown>', ""] + _body(view, law, "../../../") + ["", "</div>"]
@@ -336,8 +337,9 @@ def _word_diff(old: str, new: str) -> str:
 def comparison_page(corpus, law: Law, old: Edition, new: Edition) -> str:
     """Every unit whose wording differs between two editions: old and new, words marked."""
     diffs = differences(old, new)
-    rel_old = f"../redakcii/{old.slug}.md"
-    rel_new = f"../redakcii/{new.slug}.md"
+    here = comparison_path(law, old, new)
+    rel_old = urls.relative(edition_path(law, old), here)
+    rel_new = urls.relative(edition_path(law, new), here)
     out = [f"# {esc(law.full_title)}: сравнение редакций", "",
            f"[{esc(edition_label(old))}]({rel_old}) и [{esc(edition_label(new))}]({rel_new}). "
            f"Различаются {plural(len(diffs), ('положение', 'положения', 'положений'))}: "
@@ -438,7 +440,8 @@ def amendments_page(corpus) -> str:
         out += [f"## {esc(_law_label(law, law.id))} {{#{law.id}}}", ""]
         if law.title:
             out += [f"«{esc(law.title)}»", ""]
-        links = [f"[ст. {esc(a.number)} {esc(target.number or '')}]({target.id}.md#{a.anchor})" for target, a in articles]
+        links = [f"[ст. {esc(a.number)} {esc(target.number or '')}]({urls.anchored(urls.relative(urls.law_page(target.id), urls.AMENDING_LAWS), a.anchor)})"
+                 for target, a in articles]
         out += ["Изменены: " + ", ".join(links), ""]
         out += _editions_made_by(corpus, law)
     return "\n".join(out)
@@ -451,8 +454,8 @@ def _editions_made_by(corpus, amending: Law) -> list[str]:
         for old, new in zip(target.editions, target.editions[1:]):
             if any(c.law == amending.id and c.effective == new.since for c in new.changes):
                 out += [f"Редакция закона № {esc(target.number)} с {date_ru(new.since)}: "
-                        f"[текст]({edition_path(target, new)[len('zakony/'):]}) · "
-                        f"[сравнение с прежней]({comparison_path(target, old, new)[len('zakony/'):]})", ""]
+                        f"[текст]({urls.relative(edition_path(target, new), urls.AMENDING_LAWS)}) · "
+                        f"[сравнение с прежней]({urls.relative(comparison_path(target, old, new), urls.AMENDING_LAWS)})", ""]
     return out
 
 
@@ -464,17 +467,17 @@ def laws_index(corpus) -> str:
              "regional_law": "закон Кемеровской области – Кузбасса", "cik_act": "акт ЦИК России",
              "code": "кодекс", "other": "иной акт"}
     for law in sorted(corpus.laws.values(), key=lambda l: (not l.has_text, l.kind, l.id)):
-        title = f"[{esc(law.full_title)}]({law.id}.md)" if law.has_text else esc(law.full_title)
+        title = f"[{esc(law.full_title)}]({urls.relative(urls.law_page(law.id), urls.LAWS)})" if law.has_text else esc(law.full_title)
         rows.append([title, kinds.get(law.kind, law.kind), esc(", ".join(law.short_names)) or "—"])
     out.append(table(["Акт", "Вид", "Краткое название в документах"], rows))
     return "\n".join(out) + "\n"
 
 
 def pages(corpus, site_url: str) -> list[Page]:
-    out = [Page("zakony/index.md", "Все акты", "Законы", lambda: laws_index(corpus))]
+    out = [Page(urls.LAWS, "Все акты", "Законы", lambda: laws_index(corpus))]
     for law in sorted(corpus.laws.values(), key=lambda l: l.id):
         if law.has_text:
-            out.append(Page(f"zakony/{law.id}.md", f"Закон № {law.number}" if law.number else law.id, "Законы",
+            out.append(Page(urls.law_page(law.id), f"Закон № {law.number}" if law.number else law.id, "Законы",
                             lambda law=law: law_page(corpus, law)))
             for e in law.editions:
                 out.append(Page(edition_path(law, e), f"№ {law.number}: {edition_label(e)}", "Законы",
@@ -482,5 +485,5 @@ def pages(corpus, site_url: str) -> list[Page]:
             for old, new in zip(law.editions, law.editions[1:]):
                 out.append(Page(comparison_path(law, old, new), f"№ {law.number}: сравнение редакций", "Законы",
                                 lambda law=law, old=old, new=new: comparison_page(corpus, law, old, new), in_nav=False))
-    out.append(Page("zakony/izmeneniya.md", "Изменяющие законы", "Законы", lambda: amendments_page(corpus)))
+    out.append(Page(urls.AMENDING_LAWS, "Изменяющие законы", "Законы", lambda: amendments_page(corpus)))
     return out

@@ -7,8 +7,8 @@ from ..anchors import slug_number
 from ..feeds import Feed, plan_feeds
 from ..model import PlanItem, Responsible, WorkPlan
 from ..periods import MONTHS
+from .. import urls
 from . import Page
-from .calendar import feed_url, webcal
 from .changes import edition_line, item_history, resolution_text
 from .md import date_ru, date_words, esc, link, plural, table
 
@@ -43,7 +43,8 @@ def month_anchor(month: int) -> str:
 
 
 def by_month_path(plan: WorkPlan) -> str:
-    return f"{plan.id}-po-mesyacam.md"
+    """The by-month page, linked from the plan's page (and the plans' index, in the same folder)."""
+    return urls.relative(urls.plan_by_months_page(plan.id), urls.plan_page(plan.id))
 
 
 def item_months(item: PlanItem, year: int) -> tuple[int, ...]:
@@ -67,14 +68,14 @@ def _pieces(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"[,;]", text) if p.strip()]
 
 
-def responsible_links(item: PlanItem, to_people: str) -> str:
-    """Responsible as published, each piece a link to its owner's page (``to_people``: folder prefix)."""
+def responsible_links(item: PlanItem, from_page: str) -> str:
+    """Responsible as published, each piece a link to its owner's page from the page ``from_page``."""
     owners = {n: r for r in item.responsible for n in (r.name, *r.aliases)}
     pieces = _pieces(item.responsible_text or "")
     if not pieces or any(p not in owners for p in pieces):
         pieces = [r.name for r in item.responsible]
         owners = {r.name: r for r in item.responsible}
-    return ", ".join(link(p, f"{to_people}{owners[p].id}.md") for p in pieces)
+    return ", ".join(link(p, urls.relative(urls.responsible_page(owners[p].id), from_page)) for p in pieces)
 
 
 def _text(item: PlanItem) -> str:
@@ -92,7 +93,7 @@ def _calendar_note(item: PlanItem) -> str:
     return "в календарь не входит"
 
 
-def item_markdown(item: PlanItem, to_people: str) -> str:
+def item_markdown(item: PlanItem, from_page: str) -> str:
     css = "ikko-plan-item ikko-excluded" if item.excluded else "ikko-plan-item"
     lines = [f'<div class="{css}" id="{item.anchor}" markdown>', "",
              f"**[{esc(item.number)}.](#{item.anchor})** {_text(item)}", ""]
@@ -105,7 +106,7 @@ def item_markdown(item: PlanItem, to_people: str) -> str:
         note = _calendar_note(item)
         meta.append(f"**Срок:** {esc(when)}" + (f" ({note})" if note else ""))
     if item.responsible:
-        meta.append("**Ответственные:** " + responsible_links(item, to_people))
+        meta.append("**Ответственные:** " + responsible_links(item, from_page))
     if meta:
         lines += ["<br>\n".join(meta), "{: .ikko-plan-meta }", ""]
     lines += ["</div>", ""]
@@ -113,8 +114,8 @@ def item_markdown(item: PlanItem, to_people: str) -> str:
 
 
 def _feed_links(feed: Feed, site_url: str) -> str:
-    url = feed_url(site_url, feed.path)
-    return f"[скачать .ics]({url}) · [подписаться]({webcal(url)})"
+    url = urls.feed_url(site_url, feed.path)
+    return f"[скачать .ics]({url}) · [подписаться]({urls.webcal(url)})"
 
 
 def _undated_counts(plan: WorkPlan) -> list[str]:
@@ -135,10 +136,10 @@ def plan_page(corpus, plan: WorkPlan, site_url: str) -> str:
     if plan.amendments:
         out += [edition_line(plan), ""]
     out += [f"В плане {plural(len(active(plan)), ITEMS)}. Тот же план [по месяцам]({by_month_path(plan)}); "
-           f"[все ответственные](otvetstvennye/index.md) и их пункты.", ""]
+           f"[все ответственные]({urls.relative(urls.RESPONSIBLE, urls.plan_page(plan.id))}) и их пункты.", ""]
     out += ['<div class="ikko-subscribe" markdown>', "",
             f"**Календарь плана:** {_feed_links(main, site_url)} ({plural(live_events(main), EVENTS)}). "
-            "У каждого ответственного свой календарь — на его странице. [Как подписаться](../podpiska.md)", "",
+            f"У каждого ответственного свой календарь — на его странице. [Как подписаться]({urls.relative(urls.SUBSCRIPTION, urls.plan_page(plan.id))})", "",
             "Пункты с месяцем или диапазоном месяцев входят в календарь как события на весь день на эти месяцы, "
             "ежеквартальный пункт — четырьмя событиями на указанные даты. Пункты со сроком «весь период», "
             "«по мере необходимости», «в соответствии с утвержденными сроками» и пункты без срока в календарь "
@@ -152,7 +153,7 @@ def plan_page(corpus, plan: WorkPlan, site_url: str) -> str:
             if item.month and item.month != month:   # section 2 prints month headings
                 month = item.month
                 out += [f"### {MONTHS[month - 1].capitalize()} {{#{section.anchor}-{month_anchor(month)}}}", ""]
-            out.append(item_markdown(item, "otvetstvennye/"))
+            out.append(item_markdown(item, urls.plan_page(plan.id)))
     return "\n".join(out)
 
 
@@ -162,15 +163,16 @@ def _month_entry(item: PlanItem, plan: WorkPlan, month: int | None) -> str:
         when = ", ".join(date_ru(d) for d in item.period.dates if d.month == month)
     meta = [f"срок: {esc(when)}"] if when and (month is None or item.period.words) else []
     if item.responsible:
-        meta.append(responsible_links(item, "otvetstvennye/"))
+        meta.append(responsible_links(item, urls.plan_by_months_page(plan.id)))
     tail = "<br>\n  <small>" + "; ".join(meta) + "</small>" if meta else ""
-    return f"- [{esc(item.number)}.]({plan.id}.md#{item.anchor}) {_text(item)}{tail}"
+    to_plan = urls.relative(urls.plan_page(plan.id), urls.plan_by_months_page(plan.id))
+    return f"- [{esc(item.number)}.]({urls.anchored(to_plan, item.anchor)}) {_text(item)}{tail}"
 
 
 def by_month_page(corpus, plan: WorkPlan, site_url: str) -> str:
     out = [f"# {esc(plan.title)}: по месяцам", "",
            f"Каждый месяц — пункты, которые на него приходятся; пункт с диапазоном месяцев повторяется в каждом "
-           f"месяце диапазона. Номер пункта ведет к нему в [плане по разделам]({plan.id}.md). "
+           f"месяце диапазона. Номер пункта ведет к нему в [плане по разделам]({urls.relative(urls.plan_page(plan.id), urls.plan_by_months_page(plan.id))}). "
            "После месяцев — пункты без дат: они в календарь не входят.", "",
            "Месяцы: " + " · ".join(f"[{m.capitalize()}](#{month_anchor(i)})" for i, m in enumerate(MONTHS, 1)), ""]
     for i, name in enumerate(MONTHS, start=1):
@@ -206,7 +208,7 @@ def _owned(plan: WorkPlan, who: Responsible) -> list[PlanItem]:
 
 
 def _owner_feed(plan: WorkPlan, who: Responsible, site_url: str) -> Feed | None:
-    path = f"plans/{plan.id}/{who.id}.ics"
+    path = urls.plan_feed(plan.id, who.id)
     return next((f for f in plan_feeds(plan, site_url) if f.path == path), None)
 
 
@@ -221,7 +223,7 @@ def responsible_index(corpus, site_url: str) -> str:
         for who in (r for r in owners(corpus) if r.kind == kind):
             counts = "; ".join(f"{p.year}: {sum(not i.excluded for i in _owned(p, who))}"
                                for p in plans if _owned(p, who))
-            rows.append([link(who.name, f"{who.id}.md")] + ([esc(who.position) or "—"] if kind == "person" else [])
+            rows.append([link(who.name, urls.relative(urls.responsible_page(who.id), urls.RESPONSIBLE))] + ([esc(who.position) or "—"] if kind == "person" else [])
                         + [counts])
         head = ["Ответственный"] + (["Должность"] if kind == "person" else []) + ["Пунктов по годам планов"]
         if rows:
@@ -231,7 +233,8 @@ def responsible_index(corpus, site_url: str) -> str:
 
 def responsible_page(corpus, who: Responsible, site_url: str) -> str:
     role = KIND_LABEL[who.kind] + (f", {esc(who.position)}" if who.position else "")
-    out = ["[← Все ответственные](index.md)", "", f"# {esc(who.name)}", "",
+    here = urls.responsible_page(who.id)
+    out = [f"[← Все ответственные]({urls.relative(urls.RESPONSIBLE, here)})", "", f"# {esc(who.name)}", "",
            f"{role}. Ответственный за пункты планов работы, перечисленные ниже.", ""]
     if who.aliases:
         out += ["В документах также: " + ", ".join(f"«{esc(a)}»" for a in who.aliases) + ".", ""]
@@ -244,15 +247,15 @@ def responsible_page(corpus, who: Responsible, site_url: str) -> str:
         if feed and live_events(feed):
             out += [f"**Календарь пунктов:** {_feed_links(feed, site_url)} ({plural(live_events(feed), EVENTS)}). "
                     "Пункты без дат («весь период», «по мере необходимости», «в соответствии с утвержденными "
-                    "сроками») в календарь не входят. [Как подписаться](../../podpiska.md)", ""]
+                    f"сроками») в календарь не входят. [Как подписаться]({urls.relative(urls.SUBSCRIPTION, here)})", ""]
         else:
             out += ["**Календарь:** у этих пунктов нет дат («весь период», «по мере необходимости», "
                     "«в соответствии с утвержденными сроками»), поэтому в календарь они не входят.", ""]
         rows = []
         for item in items:
-            others = [link(r.name, f"{r.id}.md") for r in item.responsible if r != who]
+            others = [link(r.name, urls.relative(urls.responsible_page(r.id), here)) for r in item.responsible if r != who]
             gone = " (исключен)" if item.excluded else ""
-            rows.append([f"[{esc(item.number)}](../{plan.id}.md#{item.anchor}){gone}", esc(" ".join(item.text.split())),
+            rows.append([f"[{esc(item.number)}]({urls.anchored(urls.relative(urls.plan_page(plan.id), here), item.anchor)}){gone}", esc(" ".join(item.text.split())),
                          esc(period_text(item)) or "—", ", ".join(others) or "—"])
         # the items repeat the plan's own text: search finds them there (ikko/search.py EXCLUDE)
         out += [f"{plural(len(items), ITEMS).capitalize()}:", "", '<div class="ikko-owned" markdown>', "",
@@ -268,24 +271,24 @@ def plans_index(corpus, site_url: str) -> str:
            "ответственного есть календарь для подписки.", ""]
     rows = []
     for p in sorted(corpus.plans.values(), key=lambda p: p.year, reverse=True):
-        rows.append([f"[{esc(p.title)}]({p.id}.md)", str(p.year),
+        rows.append([f"[{esc(p.title)}]({urls.relative(urls.plan_page(p.id), urls.PLANS)})", str(p.year),
                      f"{date_ru(p.approved.date)} № {esc(p.approved.number)}", str(len(active(p))),
                      f"[по месяцам]({by_month_path(p)})"])
     out += [table(["План", "Год", "Постановление", "Пунктов", "Вид"], rows), "",
-            "[Ответственные за пункты планов](otvetstvennye/index.md)", ""]
+            f"[Ответственные за пункты планов]({urls.relative(urls.RESPONSIBLE, urls.PLANS)})", ""]
     return "\n".join(out)
 
 
 def pages(corpus, site_url: str) -> list[Page]:
-    out = [Page("plany/index.md", "Все планы работы", SECTION, lambda: plans_index(corpus, site_url))]
+    out = [Page(urls.PLANS, "Все планы работы", SECTION, lambda: plans_index(corpus, site_url))]
     for p in sorted(corpus.plans.values(), key=lambda p: p.year, reverse=True):
-        out.append(Page(f"plany/{p.id}.md", f"План работы на {p.year} год", SECTION,
+        out.append(Page(urls.plan_page(p.id), f"План работы на {p.year} год", SECTION,
                         lambda p=p: plan_page(corpus, p, site_url)))
-        out.append(Page(f"plany/{by_month_path(p)}", f"План на {p.year} год по месяцам", SECTION,
+        out.append(Page(urls.plan_by_months_page(p.id), f"План на {p.year} год по месяцам", SECTION,
                         lambda p=p: by_month_page(corpus, p, site_url)))
-    out.append(Page("plany/otvetstvennye/index.md", "Ответственные", SECTION,
+    out.append(Page(urls.RESPONSIBLE, "Ответственные", SECTION,
                     lambda: responsible_index(corpus, site_url)))
     for who in owners(corpus):
-        out.append(Page(f"plany/otvetstvennye/{who.id}.md", who.name, SECTION,
+        out.append(Page(urls.responsible_page(who.id), who.name, SECTION,
                         lambda who=who: responsible_page(corpus, who, site_url), in_nav=OWNER_PAGES_IN_NAV))
     return out

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from ..model import Breakdown, Figure, Report, ReportSection
 from ..periods import MONTHS
+from .. import urls
 from . import Page
 from .md import attr, date_ru, date_words, esc, table
 from .md import plural
@@ -172,7 +173,7 @@ def _key_figures(report: Report) -> str:
 def report_page(corpus, report: Report, site_url: str) -> str:
     out = [f"# {esc(report.title)}", "",
            f"Отчетный период: {date_words(report.start)} – {date_words(report.end)} "
-           f"({span_label(report)}). [Сравнение с другими периодами](sravnenie.md)", ""]
+           f"({span_label(report)}). [Сравнение с другими периодами]({urls.relative(urls.REPORTS_COMPARISON, urls.report_page(report.id))})", ""]
     key = _key_figures(report)
     if key:
         out += ["## Коротко {#korotko}", "", key, ""]
@@ -218,7 +219,8 @@ def comparison_page(corpus, site_url: str) -> str:
                 f"    Сравниваются {' и '.join(words)}: за более длинный период числа больше уже потому, что он "
                 "длиннее. Поэтому рядом с числом из отчета дано среднее за месяц — это расчет сайта (число из "
                 "отчета, деленное на число месяцев периода), в самих отчетах его нет.", ""]
-    head = ["Показатель"] + [f"[{esc(period_label(r))}]({r.id}.md) ({esc(span_label(r))})" for r in reports]
+    head = ["Показатель"] + [f"[{esc(period_label(r))}]({urls.relative(urls.report_page(r.id), urls.REPORTS_COMPARISON)}) "
+                               f"({esc(span_label(r))})" for r in reports]
     rows, charts = [], []
     for fid in compared_ids(reports):
         found = [(r, r.figure(fid)) for r in reports]
@@ -250,23 +252,23 @@ def comparison_page(corpus, site_url: str) -> str:
 def reports_index(corpus, site_url: str) -> str:
     out = ["# Отчеты о выполнении планов работы", "",
            "Отчеты комиссии о выполнении планов работы: полный текст, основные числа в таблицах и на диаграммах. "
-           "[Сравнение периодов](sravnenie.md) — заседания, вопросы и другие показатели рядом.", ""]
+           f"[Сравнение периодов]({urls.relative(urls.REPORTS_COMPARISON, urls.REPORTS)}) — заседания, вопросы и другие показатели рядом.", ""]
     rows = []
     for r in reversed(_ordered(corpus)):
         meetings, questions = r.figure("meetings"), r.figure("questions")
         res = f"{date_ru(r.resolution.date)} № {esc(r.resolution.number)}" if r.resolution else "—"
-        rows.append([f"[{esc(r.title)}]({r.id}.md)", esc(period_label(r)), res,
+        rows.append([f"[{esc(r.title)}]({urls.relative(urls.report_page(r.id), urls.REPORTS)})", esc(period_label(r)), res,
                      number(meetings.value) if meetings else "—", number(questions.value) if questions else "—"])
     out.append(table(["Отчет", "Период", "Постановление", "Заседаний", "Вопросов"], rows))
     return "\n".join(out) + "\n"
 
 
 def pages(corpus, site_url: str) -> list[Page]:
-    out = [Page("otchety/index.md", "Все отчеты", SECTION, lambda: reports_index(corpus, site_url))]
+    out = [Page(urls.REPORTS, "Все отчеты", SECTION, lambda: reports_index(corpus, site_url))]
     for r in reversed(_ordered(corpus)):
-        out.append(Page(f"otchety/{r.id}.md", f"Отчет за {period_label(r)}", SECTION,
+        out.append(Page(urls.report_page(r.id), f"Отчет за {period_label(r)}", SECTION,
                         lambda r=r: report_page(corpus, r, site_url)))
     if corpus.reports:
-        out.append(Page("otchety/sravnenie.md", "Сравнение периодов", SECTION,
+        out.append(Page(urls.REPORTS_COMPARISON, "Сравнение периодов", SECTION,
                         lambda: comparison_page(corpus, site_url)))
     return out

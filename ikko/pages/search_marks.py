@@ -11,34 +11,50 @@ and Pagefind's phrase search ranks without page weights, so they would outrank t
 """
 from __future__ import annotations
 
+import posixpath
+
+from .. import urls
+
 KIND = "Вид"
 LAW, CALENDAR, PLAN, REPORT = "закон", "календарный план", "план работы", "отчет"
 ITEM_IGNORE = "data-pagefind-ignore"
 DERIVED_WEIGHT = 0.1     # illustrative plans, per-person lists
 
 
+def _owner(src_path: str, ids, page) -> str | None:
+    """The id whose page (``page(id)``) is ``src_path`` or holds it in its folder ("zakony/<id>/redakcii/…")."""
+    for i in ids:
+        own = page(i)
+        if src_path == own or src_path.startswith(own.removesuffix(".md") + "/"):
+            return i
+    return None
+
+
 def marks(src_path: str, corpus) -> dict[str, str] | None:
     """Attributes for the article of the page built from ``src_path`` ("vybory/zs-2023.md"); None: not indexed."""
-    parts = src_path.removesuffix(".md").split("/")
     attrs: dict[str, str] = {}
-    if parts[0] == "vybory" and len(parts) > 2:
+    election = _owner(src_path, corpus.elections, urls.election_page)
+    if election is not None and src_path != urls.election_page(election):
         return None                                   # vybory/<election>/ispolniteli/<executor>
-    if parts[0] == "zakony" and len(parts) > 2:
+    law = _owner(src_path, corpus.laws, urls.law_page)
+    if law is not None and src_path != urls.law_page(law):
         return None        # a law's editions and their comparison: search leads to the text in force
-    if parts == ["podpiska"]:                         # how to subscribe: not a document, found by its title
+    if any(src_path == urls.plan_by_months_page(p) for p in corpus.plans):
+        return None        # the plan by months: the plan's items again
+    plan = _owner(src_path, corpus.plans, urls.plan_page)
+    people = src_path.startswith(posixpath.dirname(urls.RESPONSIBLE) + "/")
+    if src_path == urls.SUBSCRIPTION:                 # how to subscribe: not a document, found by its title
         attrs["data-pagefind-weight"] = str(DERIVED_WEIGHT)
-    elif parts[0] == "vybory" and parts[1] in corpus.elections:
+    elif election is not None:
         attrs["data-pagefind-filter"] = f"{KIND}:{CALENDAR}"
-        if corpus.elections[parts[1]].illustrative:
+        if corpus.elections[election].illustrative:
             attrs["data-pagefind-weight"] = str(DERIVED_WEIGHT)
-    elif parts[0] == "zakony" and parts[1] in corpus.laws:
+    elif law is not None:
         attrs["data-pagefind-filter"] = f"{KIND}:{LAW}"
-    elif parts[0] == "plany" and parts[1] not in corpus.plans and parts[1].removesuffix("-po-mesyacam") in corpus.plans:
-        return None                                   # the plan by months: the plan's items again
-    elif parts[0] == "plany" and (parts[1] in corpus.plans or parts[1] == "otvetstvennye"):
+    elif plan is not None or people:
         attrs["data-pagefind-filter"] = f"{KIND}:{PLAN}"
-        if parts[1] not in corpus.plans:           # the per-person lists
+        if plan is None:                              # the per-person lists
             attrs["data-pagefind-weight"] = str(DERIVED_WEIGHT)
-    elif parts[0] == "otchety" and parts[1] in corpus.reports:
+    elif _owner(src_path, corpus.reports, urls.report_page) is not None:
         attrs["data-pagefind-filter"] = f"{KIND}:{REPORT}"
     return attrs
