@@ -335,6 +335,32 @@ def all_feeds(corpus, site_url: str) -> list[Feed]:
     return feeds
 
 
+class FeedIndex:
+    """A build's feeds, computed once, by path and by whose they are: pages that show a feed's name, link and
+    count look it up here instead of computing the election's or plan's feeds again."""
+
+    def __init__(self, feeds: list[Feed]):
+        self.feeds = feeds
+        self._by_path = {f.path: f for f in feeds}
+        self._by_source: dict[tuple[str, str], list[Feed]] = {}
+        for f in feeds:
+            self._by_source.setdefault(urls.feed_source(f.path), []).append(f)
+
+    @classmethod
+    def of(cls, corpus, site_url: str) -> "FeedIndex":
+        return cls(all_feeds(corpus, site_url))
+
+    def get(self, path: str) -> Feed | None:
+        return self._by_path.get(path)
+
+    def of_election(self, election_id: str) -> list[Feed]:
+        """The election's feeds in ``election_feeds``' order (the whole plan first)."""
+        return self._by_source.get(("election", election_id), [])
+
+    def of_plan(self, plan_id: str) -> list[Feed]:
+        return self._by_source.get(("plan", plan_id), [])
+
+
 # --- writing ---------------------------------------------------------------------
 # The calendar frame and VTIMEZONEs are written by icalendar. Events are written by
 # ``event_bytes``, a direct RFC 5545 writer: icalendar folds lines one character at a

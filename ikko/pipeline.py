@@ -17,7 +17,7 @@ from typing import Callable
 
 import yaml
 
-from .feeds import Feed, all_feeds, election_feeds, plan_feeds, to_ical
+from .feeds import Feed, FeedIndex, all_feeds, election_feeds, plan_feeds, to_ical
 from .load import Corpus, load_corpus
 from .opendata import Dataset, datasets, to_csv, to_json
 from .pages import Page, full_markdown, nav, site_pages
@@ -143,7 +143,7 @@ class Build:
         clashes = check_uids(feeds)
         if clashes:
             raise UidClash("\n".join(clashes))
-        pages = site_pages(corpus, site_url)
+        pages = site_pages(corpus, site_url, FeedIndex(feeds))
 
         def markdown_of(page: Page) -> str:
             if old is not None and stale is not None and not stale(page.path, corpus) and page.path in old.markdown:

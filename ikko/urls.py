@@ -177,7 +177,8 @@ def dataset_url(site_url: str, dataset_path: str) -> str:
 
 # --- UIDs (RFC 5545): calendar apps update an event by its UID -----------------------
 def deadline_uid(election_id: str, item_number: int, deadline_index: int, end: bool = False) -> str:
-    """A deadline's event: "zs-2023-p11-0@ikko-kuzbass"; a long window's closing event ends in "-end"."""
+    """A deadline's event: "zs-2023-p11-1@ikko-kuzbass" (deadlines count from 1); a long window's closing
+    event ends in "-end"."""
     return f"{election_id}-p{item_number}-{deadline_index}{'-end' if end else ''}@{UID_DOMAIN}"
 
 

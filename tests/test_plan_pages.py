@@ -24,6 +24,7 @@ from icalendar import Calendar
 
 from ikko.feeds import plan_feeds, to_ical
 from ikko.load import load_corpus
+from ikko.feeds import FeedIndex
 from ikko.pages import plan as plan_pages
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -262,11 +263,11 @@ def test_amended_plan_shows_history_and_keeps_removed_item_out_of_counts(tmp_pat
 
 
 def test_pages_and_paths(corpus):
-    paths = [p.path for p in plan_pages.pages(corpus, SITE_URL)]
+    paths = [p.path for p in plan_pages.pages(corpus, SITE_URL, FeedIndex.of(corpus, SITE_URL))]
     assert paths[:4] == ["plany/index.md", "plany/plan-2024.md", "plany/plan-2024-po-mesyacam.md",
                          "plany/otvetstvennye/index.md"]
     assert "plany/otvetstvennye/gerasimova-mn.md" in paths
-    assert {p.section for p in plan_pages.pages(corpus, SITE_URL)} == {"Планы работы"}
+    assert {p.section for p in plan_pages.pages(corpus, SITE_URL, FeedIndex.of(corpus, SITE_URL))} == {"Планы работы"}
 
 
 # --- the built site ------------------------------------------------------------------------

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..deadline_views import STATE_WORDS, build_date, election_over, span, state, timing_label, weekend_deadlines
 from ..deadlines import describe_timing
-from ..feeds import election_feeds
+from ..feeds import FeedIndex, election_feeds
 from ..model import CalendarItem, Deadline, Election, EventStatus
 from ..ru_format import msk_offset
 from .. import urls
@@ -158,8 +158,8 @@ def decision_line(election: Election) -> str:
     return text
 
 
-def election_page(corpus, election: Election, site_url: str) -> str:
-    feeds = election_feeds(election, site_url)
+def election_page(corpus, election: Election, site_url: str, feeds: FeedIndex | None = None) -> str:
+    feeds = feeds.of_election(election.id) if feeds is not None else election_feeds(election, site_url)
     d = election.decision
     days = election.dates.voting_days
     voting = date_words(days[0]) if len(days) == 1 else \
@@ -220,10 +220,10 @@ def elections_index(corpus, site_url: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def pages(corpus, site_url: str) -> list[Page]:
+def pages(corpus, site_url: str, feeds: FeedIndex) -> list[Page]:
     out = [Page(urls.ELECTIONS, "Все выборы", "Выборы и календари",
                 lambda: elections_index(corpus, site_url))]
     for e in sorted(corpus.elections.values(), key=lambda e: e.voting_day, reverse=True):
         out.append(Page(urls.election_page(e.id), page_title(e), "Выборы и календари",
-                        lambda e=e: election_page(corpus, e, site_url)))
+                        lambda e=e: election_page(corpus, e, site_url, feeds)))
     return out

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..deadline_views import governing_day, timing_label
 from ..deadlines import describe_timing
-from ..feeds import election_feeds, shorten
+from ..feeds import FeedIndex, shorten
 from ..model import Election, Executor
 from .. import urls
 from . import Page
@@ -42,7 +42,7 @@ def _action(item, d) -> str:
     return esc(shorten(text, ACTION_MAX))
 
 
-def executor_page(corpus, election: Election, executor: Executor, site_url: str, today) -> str:
+def executor_page(corpus, election: Election, executor: Executor, site_url: str, today, feeds: FeedIndex) -> str:
     from ..deadline_views import build_date
     today = today or build_date()
     plan = urls.relative(urls.election_page(election.id), executor_path(election, executor))
@@ -57,7 +57,7 @@ def executor_page(corpus, election: Election, executor: Executor, site_url: str,
         out += ['!!! warning "Примерный план"', "",
                 "    Этот план не утвержден комиссией: сроки показаны для примера.", ""]
     out += [finished_banner(election, today), ""]
-    feed = next((f for f in election_feeds(election, site_url) if f.path == urls.election_feed(election.id, executor.id)), None)
+    feed = feeds.get(urls.election_feed(election.id, executor.id))
     if feed is not None:
         url = feed_url(site_url, feed.path)
         out += [f"Календарь этих сроков: [скачать .ics]({url}) · [подписаться]({webcal(url)}) "
@@ -88,10 +88,10 @@ def executors_index(election: Election) -> str:
             + " · ".join(links) + "\n\n</div>\n")
 
 
-def pages(corpus, site_url: str) -> list[Page]:
+def pages(corpus, site_url: str, feeds: FeedIndex) -> list[Page]:
     out = []
     for e in sorted(corpus.elections.values(), key=lambda e: e.voting_day, reverse=True):
         for ex in e.executors:
             out.append(Page(executor_path(e, ex), f"{ex.label} — сроки", "Выборы и календари",
-                            lambda e=e, ex=ex: executor_page(corpus, e, ex, site_url, None), in_nav=False))
+                            lambda e=e, ex=ex: executor_page(corpus, e, ex, site_url, None, feeds), in_nav=False))
     return out

@@ -60,9 +60,9 @@ def _feed_rows(feeds, site_url: str, who) -> list[list[str]]:
 HEADERS = ["Чьи сроки", "Название в приложении", "Событий", "Apple, Outlook", "Адрес для Google Календаря"]
 
 
-def subscription(corpus, site_url: str) -> str:
+def subscription(corpus, site_url: str, feeds) -> str:
     """Feeds grouped by election (newest first), then by executor; work plans after them."""
-    from ..feeds import election_feeds, plan_feeds
+    index = feeds
     out = ["# Подписка на календари", "",
            "Каждый календарь — файл iCalendar (.ics). Его можно скачать один раз или подписаться на него: "
            "тогда приложение само обновляет сроки, когда комиссия публикует новый или измененный план.", "",
@@ -80,7 +80,7 @@ def subscription(corpus, site_url: str) -> str:
            "в телефоне. Календари примерных планов помечены «(пример)»: их события — «[Пример]», "
            "со статусом «предварительно».", ""]
     for e in sorted(corpus.elections.values(), key=lambda e: (e.voting_day, e.illustrative), reverse=True):
-        feeds = election_feeds(e, site_url)
+        feeds = index.of_election(e.id)
         kind = " (примерный план, не утвержден)" if e.illustrative else ""
         out += [f"## {esc(e.title)}{kind} {{#vybory-{e.id}}}", "",
                 f"[Календарный план]({urls.relative(urls.election_page(e.id), urls.SUBSCRIPTION)}), день голосования {date_ru(e.voting_day)}.", ""]
@@ -88,7 +88,7 @@ def subscription(corpus, site_url: str) -> str:
                               else esc(corpus.executors[f.owner].name))
         out += [table(HEADERS, _feed_rows(feeds, site_url, who)), ""]
     for p in sorted(corpus.plans.values(), key=lambda p: p.year, reverse=True):
-        feeds = plan_feeds(p, site_url)
+        feeds = index.of_plan(p.id)
         out += [f"## {esc(p.title)} {{#plan-{p.id}}}", "", f"[План работы]({urls.relative(urls.plan_page(p.id), urls.SUBSCRIPTION)}).", ""]
         who = lambda f, p=p: "**все пункты плана**" if f.path == urls.plan_feed(p.id) else esc(f.name.split(" — ", 1)[-1])
         out += [table(HEADERS, _feed_rows(feeds, site_url, who)), ""]
@@ -126,10 +126,10 @@ def _slug(text: str) -> str:
     return "abbr-" + slug_number(text)
 
 
-def pages(corpus, site_url: str) -> list[Page]:
+def pages(corpus, site_url: str, feeds) -> list[Page]:
     return [
         Page(urls.HOME, "Главная", "Главная", lambda: home(corpus, site_url)),
-        Page(urls.SUBSCRIPTION, "Подписка на календари", "Выборы и календари", lambda: subscription(corpus, site_url)),
+        Page(urls.SUBSCRIPTION, "Подписка на календари", "Выборы и календари", lambda: subscription(corpus, site_url, feeds)),
         Page(urls.GLOSSARY, "Сокращения", "Справочник", lambda: glossary(corpus, site_url)),
         Page(urls.OPEN_DATA, "Открытые данные", "Справочник", lambda: open_data(corpus, site_url)),
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..anchors import slug_number
-from ..feeds import Feed, plan_feeds
+from ..feeds import Feed, FeedIndex, plan_feeds
 from ..model import PlanItem, Responsible, WorkPlan
 from ..periods import MONTHS
 from .. import urls
@@ -127,8 +127,8 @@ def _undated_counts(plan: WorkPlan) -> list[str]:
     return out
 
 
-def plan_page(corpus, plan: WorkPlan, site_url: str) -> str:
-    feeds = plan_feeds(plan, site_url)
+def plan_page(corpus, plan: WorkPlan, site_url: str, feeds: FeedIndex | None = None) -> str:
+    feeds = feeds.of_plan(plan.id) if feeds is not None else plan_feeds(plan, site_url)
     main = feeds[0]
     out = [f"# {esc(plan.title)}", "",
            f"Утвержден постановлением от {date_words(plan.approved.date)} № {esc(plan.approved.number)} "
@@ -207,9 +207,8 @@ def _owned(plan: WorkPlan, who: Responsible) -> list[PlanItem]:
     return [i for i in plan.items if who in i.responsible]
 
 
-def _owner_feed(plan: WorkPlan, who: Responsible, site_url: str) -> Feed | None:
-    path = urls.plan_feed(plan.id, who.id)
-    return next((f for f in plan_feeds(plan, site_url) if f.path == path), None)
+def _owner_feed(plan: WorkPlan, who: Responsible, feeds: FeedIndex) -> Feed | None:
+    return feeds.get(urls.plan_feed(plan.id, who.id))
 
 
 def responsible_index(corpus, site_url: str) -> str:
@@ -231,7 +230,8 @@ def responsible_index(corpus, site_url: str) -> str:
     return "\n".join(out)
 
 
-def responsible_page(corpus, who: Responsible, site_url: str) -> str:
+def responsible_page(corpus, who: Responsible, site_url: str, feeds: FeedIndex | None = None) -> str:
+    feeds = feeds if feeds is not None else FeedIndex.of(corpus, site_url)
     role = KIND_LABEL[who.kind] + (f", {esc(who.position)}" if who.position else "")
     here = urls.responsible_page(who.id)
     out = [f"[← Все ответственные]({urls.relative(urls.RESPONSIBLE, here)})", "", f"# {esc(who.name)}", "",
@@ -243,7 +243,7 @@ def responsible_page(corpus, who: Responsible, site_url: str) -> str:
         if not items:
             continue
         out += [f"## {esc(plan.title)} {{#{plan.id}}}", ""]
-        feed = _owner_feed(plan, who, site_url)
+        feed = _owner_feed(plan, who, feeds)
         if feed and live_events(feed):
             out += [f"**Календарь пунктов:** {_feed_links(feed, site_url)} ({plural(live_events(feed), EVENTS)}). "
                     "Пункты без дат («весь период», «по мере необходимости», «в соответствии с утвержденными "
@@ -279,16 +279,16 @@ def plans_index(corpus, site_url: str) -> str:
     return "\n".join(out)
 
 
-def pages(corpus, site_url: str) -> list[Page]:
+def pages(corpus, site_url: str, feeds: FeedIndex) -> list[Page]:
     out = [Page(urls.PLANS, "Все планы работы", SECTION, lambda: plans_index(corpus, site_url))]
     for p in sorted(corpus.plans.values(), key=lambda p: p.year, reverse=True):
         out.append(Page(urls.plan_page(p.id), f"План работы на {p.year} год", SECTION,
-                        lambda p=p: plan_page(corpus, p, site_url)))
+                        lambda p=p: plan_page(corpus, p, site_url, feeds)))
         out.append(Page(urls.plan_by_months_page(p.id), f"План на {p.year} год по месяцам", SECTION,
                         lambda p=p: by_month_page(corpus, p, site_url)))
     out.append(Page(urls.RESPONSIBLE, "Ответственные", SECTION,
                     lambda: responsible_index(corpus, site_url)))
     for who in owners(corpus):
         out.append(Page(urls.responsible_page(who.id), who.name, SECTION,
-                        lambda who=who: responsible_page(corpus, who, site_url), in_nav=OWNER_PAGES_IN_NAV))
+                        lambda who=who: responsible_page(corpus, who, site_url, feeds), in_nav=OWNER_PAGES_IN_NAV))
     return out
