@@ -101,6 +101,10 @@ PUBLISHED_PAGES = {
     urls.url(urls.report_page("report-2023")): "otchety/report-2023/",
     urls.url(urls.REPORTS_COMPARISON): "otchety/sravnenie/",
     urls.url(urls.SUBSCRIPTION): "podpiska/",
+    urls.anchored(urls.url(urls.SUBSCRIPTION), urls.subscription_anchor("election", "zs-2023")):
+        "podpiska/#vybory-zs-2023",
+    urls.anchored(urls.url(urls.SUBSCRIPTION), urls.subscription_anchor("plan", "plan-2024")):
+        "podpiska/#plan-plan-2024",
     urls.url(urls.OPEN_DATA): "spravochnik/otkrytye-dannye/",
 }
 PUBLISHED_FILES = {
@@ -135,7 +139,9 @@ def test_published_identifiers_never_change(made, published):
 
 def test_published_addresses_are_served(built):
     for page in PUBLISHED_PAGES.values():
-        assert (built / "site" / page.split("#")[0] / "index.html").is_file(), page
+        path, _, anchor = page.partition("#")
+        html = (built / "site" / path / "index.html").read_text(encoding="utf-8")
+        assert not anchor or f'id="{anchor}"' in html, page
     for path in PUBLISHED_FILES.values():
         assert (built / "site" / path).is_file(), path
     for path in PUBLISHED_FILES.values():
@@ -157,6 +163,10 @@ def test_feed_urls():
 
 
 def test_relative_links():
+    assert urls.to_root(urls.HOME) == ""
+    assert urls.to_root(urls.election_page("e")) == "../"
+    assert urls.to_root(urls.executor_page("e", "tik")) == "../../../"
+    assert urls.to_root(urls.edition_page("x", "a")) == "../../../"
     assert urls.relative(urls.law_page("x"), urls.LAWS) == "x.md"
     assert urls.relative(urls.election_page("e"), urls.executor_page("e", "tik")) == "../../e.md"
     assert urls.relative(urls.edition_page("x", "a"), urls.comparison_page("x", "a", "b")) == "../redakcii/a.md"

@@ -179,7 +179,7 @@ def election_page(corpus, election: Election, site_url: str, feeds: FeedIndex | 
     out += ['<div class="ikko-subscribe" markdown>', "",
             f"**Календарь сроков:** [скачать .ics]({feed_url(site_url, feeds[0].path)}) · "
             f"[подписаться]({webcal(feed_url(site_url, feeds[0].path))}) "
-            f"({plural(live(feeds[0]), EVENTS)}). [Как подписаться]({urls.relative(urls.SUBSCRIPTION, urls.election_page(election.id))}#vybory-{election.id})", "", "</div>", "",
+            f"({plural(live(feeds[0]), EVENTS)}). [Как подписаться]({urls.relative(urls.SUBSCRIPTION, urls.election_page(election.id))}#{urls.subscription_anchor('election', election.id)})", "", "</div>", "",
             f'??? info "Календари по исполнителям ({len(feeds) - 1})"', ""]
     for f in feeds[1:]:
         executor = corpus.executors[f.owner]
@@ -196,7 +196,7 @@ def election_page(corpus, election: Election, site_url: str, feeds: FeedIndex | 
     for section in election.sections:
         out += [f"## {esc(section.number)}. {esc(section.title)} {{#{section.anchor}}}", ""]
         for item in section.items:
-            out.append(item_markdown(corpus, election, item, "../"))
+            out.append(item_markdown(corpus, election, item, urls.to_root(urls.election_page(election.id))))
     undated = [(i, d) for i in election.items for d in i.deadlines
                if d.timing and d.timing.undated and not d.rule.is_text]
     if undated:

@@ -65,7 +65,7 @@ def executor_page(corpus, election: Election, executor: Executor, site_url: str,
                 f"[как подписаться]({urls.relative(urls.SUBSCRIPTION, executor_path(election, executor))}))", ""]
     rows = []
     for item, d in dated:
-        basis = "; ".join(law_link(corpus, b, "../../../") for b in item.basis) or "—"
+        basis = "; ".join(law_link(corpus, b, urls.to_root(executor_path(election, executor))) for b in item.basis) or "—"
         rows.append([esc(describe_timing(d.timing)), timing_label(d.timing, election.dates.voting_days),
                      state_cell(d, today), f"[{item.number}]({plan}#{item.anchor})", _action(item, d), basis])
     if rows:

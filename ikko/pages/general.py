@@ -82,14 +82,14 @@ def subscription(corpus, site_url: str, feeds) -> str:
     for e in sorted(corpus.elections.values(), key=lambda e: (e.voting_day, e.illustrative), reverse=True):
         feeds = index.of_election(e.id)
         kind = " (примерный план, не утвержден)" if e.illustrative else ""
-        out += [f"## {esc(e.title)}{kind} {{#vybory-{e.id}}}", "",
+        out += [f"## {esc(e.title)}{kind} {{#{urls.subscription_anchor('election', e.id)}}}", "",
                 f"[Календарный план]({urls.relative(urls.election_page(e.id), urls.SUBSCRIPTION)}), день голосования {date_ru(e.voting_day)}.", ""]
         who = lambda f, e=e: ("**все сроки плана**" if f.path == urls.election_feed(e.id)
                               else esc(corpus.executors[f.owner].name))
         out += [table(HEADERS, _feed_rows(feeds, site_url, who)), ""]
     for p in sorted(corpus.plans.values(), key=lambda p: p.year, reverse=True):
         feeds = index.of_plan(p.id)
-        out += [f"## {esc(p.title)} {{#plan-{p.id}}}", "", f"[План работы]({urls.relative(urls.plan_page(p.id), urls.SUBSCRIPTION)}).", ""]
+        out += [f"## {esc(p.title)} {{#{urls.subscription_anchor('plan', p.id)}}}", "", f"[План работы]({urls.relative(urls.plan_page(p.id), urls.SUBSCRIPTION)}).", ""]
         who = lambda f, p=p: "**все пункты плана**" if f.path == urls.plan_feed(p.id) else esc(f.name.split(" — ", 1)[-1])
         out += [table(HEADERS, _feed_rows(feeds, site_url, who)), ""]
     return "\n".join(out) + "\n"

@@ -315,7 +315,8 @@ def edition_page(corpus, law: Law, edition: Edition) -> str:
     out += _dated_line(corpus, law, edition, builddate.today(), edition_path(law, edition))
     view = make_view(corpus, law, edition)
     # Search leads to the text in force (the main page); an edition's copy of the text is not indexed again.
-    out += ['<div data-pagefind-ignore="all" markdown>', ""] + _body(view, law, "../../../") + ["", "</div>"]
+    to_root = urls.to_root(urls.edition_page(law.id, edition.slug))
+    out += ['<div data-pagefind-ignore="all" markdown>', ""] + _body(view, law, to_root) + ["", "</div>"]
     return "\n".join(out) + "\n"
 
 
