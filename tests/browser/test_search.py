@@ -210,3 +210,30 @@ def test_first_query_transfers_at_most_250_kb(page, base_url, query):
     assert page.locator(".ikko-search__result").count() > 0
     assert "pagefind-worker.js" not in sizes and "pagefind-ui.js" not in sizes, sorted(sizes)
     assert total <= FIRST_QUERY_BUDGET, sorted(sizes.items(), key=lambda kv: -kv[1])
+
+
+def test_more_results_and_kind_checkbox(page, base_url):
+    """Three results at first, three more on «Показать еще»; ticking «закон» leaves only laws, and the count
+    message says how many pages were found."""
+    search(page, base_url, "комиссии")
+    results = page.locator(".ikko-search__result")
+    assert results.count() == 3
+    found = pages_found(page)
+    assert found > 6, found
+    page.get_by_role("button", name="Показать еще").click()
+    page.wait_for_function("document.querySelectorAll('.ikko-search__result').length === 6")
+    page.get_by_label("закон", exact=True).check()
+    page.wait_for_function("""() => {
+        const m = document.querySelector('.ikko-search__message').textContent;
+        return !m.startsWith('Ищем') && [...document.querySelectorAll('.ikko-search__result .ikko-search__title a')]
+            .every(a => a.getAttribute('href').startsWith('/zakony/'));
+    }""")
+    laws = page.eval_on_selector_all(".ikko-search__title a", "as => as.map(a => a.getAttribute('href'))")
+    assert laws and all(urlsplit(h).path.startswith("/zakony/") for h in laws), laws
+    assert 1 <= pages_found(page) < found
+
+
+def pages_found(page) -> int:
+    """The count the status line announces: «Найдено страниц: 12 (…)» or «Найдена одна страница (…)»."""
+    message = page.locator(".ikko-search__message").text_content()
+    return 1 if message.startswith("Найдена одна") else int(re.search(r"страниц: (\d+)", message).group(1))
