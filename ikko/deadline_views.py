@@ -12,10 +12,10 @@ them it is today's date.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 
+from . import builddate
 from .deadlines import Timing
 
 MINUS = "−"   # U+2212, as printed in "Д−60"
@@ -25,14 +25,8 @@ STATE_WORDS = {PAST: "прошел", OPEN: "идет", TODAY: "сегодня", 
 
 
 def build_date() -> date:
-    """The day a build speaks of in its static text."""
-    fixed = os.environ.get("IKKO_BUILD_DATE")
-    if fixed:
-        return date.fromisoformat(fixed)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-    return date.today()
+    """The day a build speaks of in its static text (``ikko.builddate``)."""
+    return builddate.today()
 
 
 def day_label(day: date, voting_days) -> str:

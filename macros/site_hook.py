@@ -11,18 +11,20 @@ the build writes feeds, open data and the search index into the site.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ikko import search
+from ikko import builddate, search
 from ikko.errors import DataError
 from ikko.pages.md import html_title
 from ikko.pipeline import Build, UidClash
 from ikko.render.mkdocs import BUILD_KEY, STAGED_KEY
 
 log = logging.getLogger("mkdocs.ikko")
+EPOCH_SET = "ikko_epoch_set"   # this hook set SOURCE_DATE_EPOCH for the build and removes it after
 
 
 def _build(config) -> Build:
@@ -39,6 +41,11 @@ def on_config(config):
                         f"\nИтого ошибок: {len(exc.problems)}") from None
         except UidClash as exc:
             raise Abort(f"Сайт не собран: {exc}") from None
+        # MkDocs dates the sitemap by the clock: with IKKO_BUILD_DATE it gets that date, as under `ikko build`
+        epoch = builddate.epoch_for_tools()
+        if epoch is not None:
+            os.environ[builddate.EPOCH] = epoch
+            config["extra"][EPOCH_SET] = True
     build = _build(config)
     for w in build.corpus.warnings:
         log.info(str(w))
@@ -75,6 +82,7 @@ def on_post_build(config):
     """Plain ``mkdocs build``/``serve``: feeds, open data, deadlines and search, as the pipeline writes them."""
     if config["extra"].get(STAGED_KEY):
         return
+    _unset_epoch(config)
     site_dir = Path(config["site_dir"])
     process = search.start(site_dir)
     _build(config).write_site_files(site_dir)
@@ -83,6 +91,11 @@ def on_post_build(config):
     except search.SearchError as exc:
         raise Abort(str(exc)) from None
     log.info("Pagefind: индекс поиска построен за %.1f с", seconds)
+
+
+def _unset_epoch(config) -> None:
+    if config["extra"].pop(EPOCH_SET, False):
+        os.environ.pop(builddate.EPOCH, None)
 
 
 def on_serve(server, config, builder):

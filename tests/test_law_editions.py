@@ -364,8 +364,16 @@ def test_build_date_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("IKKO_BUILD_DATE", "13.06.2023")
     with pytest.raises(SystemExit, match="IKKO_BUILD_DATE: ожидается дата ГГГГ-ММ-ДД, указано «13.06.2023»"):
         builddate.today()
+    monkeypatch.setenv("IKKO_BUILD_DATE", "2023-06-13")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert builddate.epoch_for_tools() == "1686614400"        # 13.06.2023 00:00 UTC, for MkDocs' sitemap
     monkeypatch.delenv("IKKO_BUILD_DATE")
-    assert builddate.today() == date.today()
+    assert builddate.epoch_for_tools() is None and builddate.today() == date.today()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1686614400")     # the reproducible-builds convention
+    assert builddate.today() == date(2023, 6, 13) and builddate.epoch_for_tools() is None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "вчера")
+    with pytest.raises(SystemExit, match="SOURCE_DATE_EPOCH: ожидается число секунд"):
+        builddate.today()
 
 
 def test_unknown_operation_is_a_schema_error_with_its_place(project):

@@ -8,6 +8,7 @@ updates the snapshot in the same commit series.
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 from pathlib import Path
 
@@ -45,3 +46,11 @@ def test_output_is_the_same_as_the_snapshots_build(built):
             f"the output differs from the build of commit {match.group(1)} "
             f"({len(added)} added, {len(removed)} removed, {len(changed)} changed):\n"
             + "\n".join(lines[:SHOWN]) + more + f"\n{HOW}")
+
+
+def test_sitemap_is_dated_by_the_build_date_not_the_clock(built):
+    """MkDocs dates the sitemap by the clock unless SOURCE_DATE_EPOCH is set: the renderer gives it the
+    build's date, so a rebuild of the same data on another day gives the same file."""
+    text = (built / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", text)) == {builddate.today().isoformat()}
+    assert builddate.EPOCH not in os.environ   # set for MkDocs only while it renders

@@ -7,8 +7,11 @@ no page is generated inside MkDocs.
 from __future__ import annotations
 
 import logging
+import os
+from contextlib import contextmanager
 from pathlib import Path
 
+from .. import builddate
 from . import RenderError
 
 BUILD_KEY = "ikko_build"      # the pipeline's Build, for the hooks
@@ -24,6 +27,21 @@ class _Warnings(logging.Handler):
 
     def emit(self, record):
         self.lines.append(record.getMessage())
+
+
+@contextmanager
+def _dated_like_the_build():
+    """MkDocs dates the sitemap (and its gzip header) by SOURCE_DATE_EPOCH, else by the clock: a build
+    whose date IKKO_BUILD_DATE fixes gives MkDocs that date too, so its rebuild is byte-identical."""
+    epoch = builddate.epoch_for_tools()
+    if epoch is None:
+        yield
+        return
+    os.environ[builddate.EPOCH] = epoch
+    try:
+        yield
+    finally:
+        os.environ.pop(builddate.EPOCH, None)
 
 
 class MkDocsRenderer:
@@ -42,7 +60,8 @@ class MkDocsRenderer:
             config["extra"][STAGED_KEY] = True
             config.plugins.on_startup(command="build", dirty=False)
             try:
-                mkdocs_build(config)
+                with _dated_like_the_build():
+                    mkdocs_build(config)
             finally:
                 config.plugins.on_shutdown()
         except MkDocsException as exc:
