@@ -86,6 +86,10 @@ class MkDocsSession:
         self.state = None
 
     def render_all(self, build) -> None:
+        with _dated_like_the_build():      # the sitemap as a full build writes it
+            self._render_all(build)
+
+    def _render_all(self, build) -> None:
         from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template, _populate_page
         from mkdocs.config import load_config
         from mkdocs.structure.files import get_files, set_exclusions
