@@ -15,18 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from . import builddate
 from .deadlines import Timing
 
 MINUS = "−"   # U+2212, as printed in "Д−60"
 
 PAST, OPEN, TODAY, AHEAD = "past", "open", "today", "ahead"
 STATE_WORDS = {PAST: "прошел", OPEN: "идет", TODAY: "сегодня", AHEAD: "предстоит"}
-
-
-def build_date() -> date:
-    """The day a build speaks of in its static text (``ikko.builddate``)."""
-    return builddate.today()
 
 
 def day_label(day: date, voting_days) -> str:

@@ -14,7 +14,7 @@ from icalendar import Calendar
 from conftest import build_project
 from ikko.build import write_feeds
 from ikko.errors import DataError
-from ikko.feeds import all_feeds
+from ikko.feeds import FeedIndex, all_feeds
 from ikko.load import load_corpus
 
 FIXTURES = Path(__file__).parent / "fixtures" / "amendments"
@@ -189,7 +189,7 @@ def test_amended_election_page_lists_each_executors_calendar_by_name(project):
     amend(project)
     corpus = load_corpus(project / "data", project)
     election = corpus.elections["zs-2023"]
-    page = election_page(corpus, election, URL)
+    page = election_page(corpus, election, URL, FeedIndex.of(corpus, URL))
     listed = re.findall(r"^    - (.+?): \[скачать\]\(\S+/zs-2023/([a-z0-9-]+)\.ics\)", page, re.M)
     assert listed and all(name.startswith(corpus.executors[ex_id].name) for name, ex_id in listed)
     assert ("Территориальная избирательная комиссия (ТИК)", "tik") in listed

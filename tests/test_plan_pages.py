@@ -22,9 +22,8 @@ import markdown
 import pytest
 from icalendar import Calendar
 
-from ikko.feeds import plan_feeds, to_ical
+from ikko.feeds import FeedIndex, plan_feeds, to_ical
 from ikko.load import load_corpus
-from ikko.feeds import FeedIndex
 from ikko.pages import plan as plan_pages
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,7 +87,7 @@ def plan(corpus):
 
 @pytest.fixture(scope="module")
 def plan_md(corpus, plan) -> str:
-    return plan_pages.plan_page(corpus, plan, SITE_URL)
+    return plan_pages.plan_page(corpus, plan, SITE_URL, FeedIndex.of(corpus, SITE_URL))
 
 
 @pytest.fixture(scope="module")
@@ -206,7 +205,8 @@ def test_responsible_are_links_to_their_pages(plan_md):
 def test_person_page_lists_her_items(source_items, corpus):
     hers = [n for n, text in source_items.items() if "Герасимова М.Н." in text]
     assert len(hers) > 10
-    md = plan_pages.responsible_page(corpus, corpus.responsible["gerasimova-mn"], SITE_URL)
+    md = plan_pages.responsible_page(corpus, corpus.responsible["gerasimova-mn"], SITE_URL,
+                                      FeedIndex.of(corpus, SITE_URL))
     listed = [a[2:].replace("-", ".") for a in re.findall(r"\]\(\.\./plan-2024\.md#(p-[0-9-]+)\)", md)]
     assert listed == hers
     assert "секретарь Избирательной комиссии" in md
@@ -216,7 +216,8 @@ def test_person_page_lists_her_items(source_items, corpus):
 
 
 def test_owner_with_only_undated_items_gets_no_subscribe_link(corpus):
-    md = plan_pages.responsible_page(corpus, corpus.responsible["nazina-av"], SITE_URL)
+    md = plan_pages.responsible_page(corpus, corpus.responsible["nazina-av"], SITE_URL,
+                                      FeedIndex.of(corpus, SITE_URL))
     assert ".ics" not in md and "в календарь они не входят" in md
 
 
@@ -231,7 +232,7 @@ def test_data_text_is_shown_not_interpreted(corpus):
     test_corpus = copy.deepcopy(corpus)
     item = test_corpus.plans[PLAN].items[0]
     item.text = hostile
-    html = markdown.markdown(plan_pages.plan_page(test_corpus, test_corpus.plans[PLAN], SITE_URL),
+    html = markdown.markdown(plan_pages.plan_page(test_corpus, test_corpus.plans[PLAN], SITE_URL, FeedIndex.of(test_corpus, SITE_URL)),
                              extensions=MD_EXTENSIONS)
     assert "<script>" not in html and "<b>b</b>" not in html and 'href="http://evil"' not in html
     assert "&lt;script&gt;" in html and "{{ 7*7 }}" in html and "{% raw %}" in html and "*em*" in html
@@ -246,7 +247,7 @@ def test_amended_plan_shows_history_and_keeps_removed_item_out_of_counts(tmp_pat
     shutil.copy(fixture, data / "plans" / PLAN / "amendments.yaml")
     amended = load_corpus(data, tmp_path)
     plan = amended.plans[PLAN]
-    md = plan_pages.plan_page(amended, plan, SITE_URL)
+    md = plan_pages.plan_page(amended, plan, SITE_URL, FeedIndex.of(amended, SITE_URL))
     assert "В редакции постановления от 14.03.2024 № 95/700-7" in md
     assert f"В плане {plan_pages.plural(len(plan.items) - 1, plan_pages.ITEMS)}." in md
     removed = item_block(md, "p-2-3")

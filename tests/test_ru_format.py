@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from ikko import ru_format
+from ikko.feeds import FeedIndex
 from ikko.load import load_corpus
 from ikko.pages.calendar import election_page
 
@@ -27,7 +28,7 @@ def test_election_page_names_its_own_zone(project, zone, name):
     path.write_text(path.read_text(encoding="utf-8").replace("timezone: Asia/Novokuznetsk", f"timezone: {zone}"),
                     encoding="utf-8")
     corpus = load_corpus(project / "data", project)
-    page = election_page(corpus, corpus.elections["zs-2023"], SITE)
+    page = election_page(corpus, corpus.elections["zs-2023"], SITE, FeedIndex.of(corpus, SITE))
     assert f"- Время местное ({zone.replace('_', chr(92) + '_')}, {name}), если не указано иное" in page
     assert ("МСК+4" in page) is (name == "МСК+4")
 

@@ -64,10 +64,6 @@
     return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
 
-  function weight(sub) {
-    return (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.balanced_score || l.weight || 1); }, 0);
-  }
-
   /** A section that holds more of the query's different words wins; then the weight of its hits. */
   function queryStems() {
     var input = document.getElementById("ikko-search-input");
@@ -77,9 +73,8 @@
       .map(function (w) { return w.slice(0, Math.max(3, Math.min(5, w.length - 2))); });
   }
 
-  function score(sub, words) {
+  function score(sub, words, stems) {
     var distinct = {};
-    var stems = queryStems();
     (sub.locations || []).forEach(function (at) {
       var word = (words[at] || "").toLowerCase().replace(/[^0-9a-zа-яё]/g, "");
       stems.forEach(function (stem) { if (word.indexOf(stem) === 0) distinct[stem] = true; });
@@ -97,14 +92,13 @@
   }
 
   /** The innermost unit (calendar item, plan item, law part or article) around each hit. */
-  function unitSections(result) {
+  function unitSections(result, words) {
     // A paragraph inside a numbered law part ("st-3-p-1-abz-2") leads to its part.
     // Headings end the unit before them (a heading's own hits are Pagefind's sections).
     var anchors = (result.anchors || []).filter(function (a) {
       return /^h[1-6]$/i.test(a.element) || (UNIT.test(a.id) && !/-p-[^-]+-abz-/.test(a.id));
     })
       .sort(function (a, b) { return a.location - b.location; });
-    var words = (result.content || "").split(/\s+/);
     if (!anchors.length || !words.length) return [];
     var byId = {};
     var order = [];
@@ -131,15 +125,16 @@
     });
   }
 
-  function bestSections(result) {
+  /** The three sections shown under a result; ``words`` is its page's text split as Pagefind counts words. */
+  function bestSections(result, words) {
     if (result && Array.isArray(result.sub_results)) {
-      var units = unitSections(result);
+      var units = unitSections(result, words);
       var headings = result.sub_results.filter(function (sub) {
         return !(sub.anchor && sub.anchor.element === "h1") && !(sub.anchor && UNIT.test(sub.anchor.id));
       });
-      var words = (result.content || "").split(/\s+/);
+      var stems = queryStems();
       function best(subs) {
-        return subs.map(function (sub, i) { return { sub: sub, w: score(sub, words), i: i }; })
+        return subs.map(function (sub, i) { return { sub: sub, w: score(sub, words, stems), i: i }; })
           .sort(function (a, b) { return (b.w - a.w) || (a.i - b.i); })
           .map(function (x) { return x.sub; });
       }
@@ -183,7 +178,7 @@
     var excerpt = el("p", { "class": "ikko-search__excerpt" });
     excerpt.innerHTML = excerptHtml(words, data.locations, densestStart(data.locations));
     item.appendChild(excerpt);
-    var sections = bestSections(data).sub_results || [];
+    var sections = bestSections(data, words).sub_results || [];
     if (sections.length) {
       var list = el("ul", { "class": "ikko-search__sections" });
       sections.forEach(function (sub) {

@@ -1,12 +1,12 @@
 """Election calendar plan pages."""
 from __future__ import annotations
 
-from ..deadline_views import STATE_WORDS, build_date, election_over, span, state, timing_label, weekend_deadlines
+from ..deadline_views import STATE_WORDS, election_over, span, state, timing_label, weekend_deadlines
 from ..deadlines import describe_timing
-from ..feeds import FeedIndex, election_feeds
+from ..feeds import FeedIndex
 from ..model import CalendarItem, Deadline, Election, EventStatus
 from ..ru_format import msk_offset
-from .. import urls
+from .. import builddate, urls
 from . import Page
 from .changes import edition_line, item_history
 from .citations import law_link
@@ -60,7 +60,7 @@ def item_markdown(corpus, election: Election, item: CalendarItem, from_dir: str)
     history = item_history(item)
     if history:
         lines += [history, ""]
-    today = build_date()
+    today = builddate.today()
     lines.append(table(["Срок", "Дата", "Д−N", "Состояние", "Исполнители"],
                        [_deadline_row(d, election, today) for d in item.deadlines]))
     if item.basis:
@@ -70,10 +70,6 @@ def item_markdown(corpus, election: Election, item: CalendarItem, from_dir: str)
         lines += ["", f"Примечание: {esc(item.note)}"]
     lines += ["", "</div>", ""]
     return "\n".join(lines)
-
-
-feed_url = urls.feed_url
-webcal = urls.webcal
 
 
 def genitive_body(body: str | None) -> str:
@@ -158,15 +154,15 @@ def decision_line(election: Election) -> str:
     return text
 
 
-def election_page(corpus, election: Election, site_url: str, feeds: FeedIndex | None = None) -> str:
-    feeds = feeds.of_election(election.id) if feeds is not None else election_feeds(election, site_url)
+def election_page(corpus, election: Election, site_url: str, index: FeedIndex) -> str:
+    feeds = index.of_election(election.id)
     d = election.decision
     days = election.dates.voting_days
     voting = date_words(days[0]) if len(days) == 1 else \
         f"{', '.join(date_ru(x) for x in days[:-1])} и {date_ru(days[-1])} (основной день — {date_ru(days[-1])})"
     out = [f"# {esc(page_title(election))}", "",
            f"**{esc(election.plan_title or 'Календарный план')}**", "",
-           finished_banner(election, build_date()), "",
+           finished_banner(election, builddate.today()), "",
            _status(corpus, election), "",
            f"- День голосования: {voting}",
            f"- {decision_line(election)}",
@@ -177,18 +173,18 @@ def election_page(corpus, election: Election, site_url: str, feeds: FeedIndex | 
         out += [edition_line(election), ""]
     live = lambda feed: sum(1 for e in feed.events if e.status != EventStatus.CANCELLED)
     out += ['<div class="ikko-subscribe" markdown>', "",
-            f"**Календарь сроков:** [скачать .ics]({feed_url(site_url, feeds[0].path)}) · "
-            f"[подписаться]({webcal(feed_url(site_url, feeds[0].path))}) "
+            f"**Календарь сроков:** [скачать .ics]({urls.feed_url(site_url, feeds[0].path)}) · "
+            f"[подписаться]({urls.webcal(urls.feed_url(site_url, feeds[0].path))}) "
             f"({plural(live(feeds[0]), EVENTS)}). [Как подписаться]({urls.relative(urls.SUBSCRIPTION, urls.election_page(election.id))}#{urls.subscription_anchor('election', election.id)})", "", "</div>", "",
             f'??? info "Календари по исполнителям ({len(feeds) - 1})"', ""]
     for f in feeds[1:]:
         executor = corpus.executors[f.owner]
         out.append(f"    - {esc(executor.name)}{' (' + esc(executor.abbr) + ')' if executor.abbr else ''}: "
-                   f"[скачать]({feed_url(site_url, f.path)}) · [подписаться]({webcal(feed_url(site_url, f.path))}) "
+                   f"[скачать]({urls.feed_url(site_url, f.path)}) · [подписаться]({urls.webcal(urls.feed_url(site_url, f.path))}) "
                    f"— {plural(live(f), EVENTS)}")
     out.append("")
     from .executors import executors_index   # here: executors imports this module
-    out += [executors_index(election), how_counted(election, build_date()), ""]
+    out += [executors_index(election), how_counted(election, builddate.today()), ""]
     out += ['<form class="ikko-filter" hidden>', '<fieldset><legend>Показать сроки исполнителя</legend>',
             '<select aria-label="Исполнитель"><option value="">все исполнители</option>']
     out += [f'<option value="{attr(e.id)}">{esc(e.label)}</option>' for e in election.executors]

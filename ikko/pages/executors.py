@@ -5,9 +5,9 @@ from ..deadline_views import governing_day, timing_label
 from ..deadlines import describe_timing
 from ..feeds import FeedIndex, shorten
 from ..model import Election, Executor
-from .. import urls
+from .. import builddate, urls
 from . import Page
-from .calendar import feed_url, finished_banner, law_link, state_cell, webcal
+from .calendar import finished_banner, law_link, state_cell
 from .md import date_ru, esc, plural, table
 
 ACTION_MAX = 180
@@ -42,9 +42,8 @@ def _action(item, d) -> str:
     return esc(shorten(text, ACTION_MAX))
 
 
-def executor_page(corpus, election: Election, executor: Executor, site_url: str, today, feeds: FeedIndex) -> str:
-    from ..deadline_views import build_date
-    today = today or build_date()
+def executor_page(corpus, election: Election, executor: Executor, site_url: str, feeds: FeedIndex) -> str:
+    today = builddate.today()
     plan = urls.relative(urls.election_page(election.id), executor_path(election, executor))
     name = esc(executor.name) + (f" ({esc(executor.abbr)})" if executor.abbr else "")
     dated, undated = _rows(election, executor)
@@ -59,8 +58,8 @@ def executor_page(corpus, election: Election, executor: Executor, site_url: str,
     out += [finished_banner(election, today), ""]
     feed = feeds.get(urls.election_feed(election.id, executor.id))
     if feed is not None:
-        url = feed_url(site_url, feed.path)
-        out += [f"Календарь этих сроков: [скачать .ics]({url}) · [подписаться]({webcal(url)}) "
+        url = urls.feed_url(site_url, feed.path)
+        out += [f"Календарь этих сроков: [скачать .ics]({url}) · [подписаться]({urls.webcal(url)}) "
                 f"({plural(len(feed.events), ('событие', 'события', 'событий'))}; "
                 f"[как подписаться]({urls.relative(urls.SUBSCRIPTION, executor_path(election, executor))}))", ""]
     rows = []
@@ -93,5 +92,5 @@ def pages(corpus, site_url: str, feeds: FeedIndex) -> list[Page]:
     for e in sorted(corpus.elections.values(), key=lambda e: e.voting_day, reverse=True):
         for ex in e.executors:
             out.append(Page(executor_path(e, ex), f"{ex.label} — сроки", "Выборы и календари",
-                            lambda e=e, ex=ex: executor_page(corpus, e, ex, site_url, None, feeds), in_nav=False))
+                            lambda e=e, ex=ex: executor_page(corpus, e, ex, site_url, feeds), in_nav=False))
     return out

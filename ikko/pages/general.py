@@ -60,9 +60,8 @@ def _feed_rows(feeds, site_url: str, who) -> list[list[str]]:
 HEADERS = ["Чьи сроки", "Название в приложении", "Событий", "Apple, Outlook", "Адрес для Google Календаря"]
 
 
-def subscription(corpus, site_url: str, feeds) -> str:
+def subscription(corpus, site_url: str, index) -> str:
     """Feeds grouped by election (newest first), then by executor; work plans after them."""
-    index = feeds
     out = ["# Подписка на календари", "",
            "Каждый календарь — файл iCalendar (.ics). Его можно скачать один раз или подписаться на него: "
            "тогда приложение само обновляет сроки, когда комиссия публикует новый или измененный план.", "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..anchors import slug_number
-from ..feeds import Feed, FeedIndex, plan_feeds
+from ..feeds import Feed, FeedIndex
 from ..model import PlanItem, Responsible, WorkPlan
 from ..periods import MONTHS
 from .. import urls
@@ -127,8 +127,8 @@ def _undated_counts(plan: WorkPlan) -> list[str]:
     return out
 
 
-def plan_page(corpus, plan: WorkPlan, site_url: str, feeds: FeedIndex | None = None) -> str:
-    feeds = feeds.of_plan(plan.id) if feeds is not None else plan_feeds(plan, site_url)
+def plan_page(corpus, plan: WorkPlan, site_url: str, index: FeedIndex) -> str:
+    feeds = index.of_plan(plan.id)
     main = feeds[0]
     out = [f"# {esc(plan.title)}", "",
            f"Утвержден постановлением от {date_words(plan.approved.date)} № {esc(plan.approved.number)} "
@@ -230,8 +230,7 @@ def responsible_index(corpus, site_url: str) -> str:
     return "\n".join(out)
 
 
-def responsible_page(corpus, who: Responsible, site_url: str, feeds: FeedIndex | None = None) -> str:
-    feeds = feeds if feeds is not None else FeedIndex.of(corpus, site_url)
+def responsible_page(corpus, who: Responsible, site_url: str, feeds: FeedIndex) -> str:
     role = KIND_LABEL[who.kind] + (f", {esc(who.position)}" if who.position else "")
     here = urls.responsible_page(who.id)
     out = [f"[← Все ответственные]({urls.relative(urls.RESPONSIBLE, here)})", "", f"# {esc(who.name)}", "",

@@ -108,19 +108,25 @@ def test_result_opens_section_with_words_marked(page, base_url):
     assert page.evaluate("location.hash") == "#st-16"
 
 
-def test_index_transferred_for_a_query(page, base_url):
-    """Only the chunks a query needs are loaded; the sum must stay within budget (numbers in -s output)."""
+def pagefind_sizes(page) -> dict[str, int]:
+    """Bytes of each file the page loads from pagefind/ from now on, as a server would send them: Pagefind's
+    index files are gzip already, its code is counted gzipped."""
     sizes: dict[str, int] = {}
 
     def record(response):
         if "/pagefind/" in response.url and response.ok:
             body = response.body()
             name = response.url.rsplit("/pagefind/", 1)[1]
-            # Pagefind's index files are gzip already; UI code is counted as a server would gzip it.
             sizes[name] = len(body) if name.endswith(("pf_meta", "pf_index", "pf_fragment", ".pagefind")) \
                 else len(gzip.compress(body, 9))
 
     page.on("response", record)
+    return sizes
+
+
+def test_index_transferred_for_a_query(page, base_url):
+    """Only the chunks a query needs are loaded; the sum must stay within budget (numbers in -s output)."""
+    sizes = pagefind_sizes(page)
     search(page, base_url, "избирательных участков")
     index = sum(v for k, v in sizes.items() if not k.endswith((".js", ".css", ".json")))
     code = sum(v for k, v in sizes.items() if k.endswith((".js", ".css", ".json")))
@@ -194,16 +200,7 @@ def test_first_query_transfers_at_most_250_kb(page, base_url, query):
     """Everything under pagefind/ that a reader's first query loads (engine, wasm, index chunks, the text of
     the three results shown), as a server would send it compressed. Was 322 KB with Pagefind's UI, its worker
     and law parts whose text the index held twice."""
-    sizes: dict[str, int] = {}
-
-    def record(response):
-        if "/pagefind/" in response.url and response.ok:
-            name = response.url.rsplit("/pagefind/", 1)[1]
-            body = response.body()
-            sizes[name] = len(body) if name.endswith(("pf_meta", "pf_index", "pf_fragment", ".pagefind")) \
-                else len(gzip.compress(body, 9))
-
-    page.on("response", record)
+    sizes = pagefind_sizes(page)
     search(page, base_url, query)
     total = sum(sizes.values())
     print(f"\nFirst query «{query}»: {total / 1024:.0f} KiB compressed in {len(sizes)} files")
