@@ -20,7 +20,7 @@ from .model import (Abbreviation, Article, Basis, Breakdown, CalendarItem, Calen
                     PlanSection, Point, Report, ReportSection, Resolution, Responsible, ResponsibleKind, WorkPlan)
 from .numwords import values_in
 from .periods import MONTH_NUMBER, PeriodError, parse_period
-from .rules import printed_agrees, printed_dates
+from .rules import printed_agrees
 from .schema import schema_errors, values_errors
 from .yamldoc import Doc, Place, field_name, load_doc
 

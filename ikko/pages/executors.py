@@ -14,10 +14,6 @@ ACTION_MAX = 180
 ITEMS = ("срок", "срока", "сроков")
 
 
-def executor_dir(election: Election) -> str:
-    return urls.executors_dir(election.id)
-
-
 def executor_path(election: Election, executor: Executor) -> str:
     return urls.executor_page(election.id, executor.id)
 
