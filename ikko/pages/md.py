@@ -11,8 +11,11 @@ import re
 
 from .. import ru_format
 
-_ACTIVE = re.compile(r"([\\`*_{}\[\]#+!|])")
-_LINE_START = re.compile(r"^(\s*)([-:>=]|\d+[.)])", re.MULTILINE)
+# One table for both escapes: ``& < >`` become entities (html.escape without quotes) and Markdown's
+# active characters get a backslash. Entities add no active character, so one pass is both in turn.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_{}[]#+!|"}})
+_NEEDS_ESCAPE = re.compile(r"[&<>\\`*_{}\[\]#+!|]")
+_BLOCK_START = re.compile(r"([-:>=])|(\d+)([.)])")
 
 
 def esc(text: str | None) -> str:
@@ -20,10 +23,16 @@ def esc(text: str | None) -> str:
     if text is None:
         return ""
     text = " ".join(str(text).split())
-    text = html.escape(text, quote=False)
-    text = _ACTIVE.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2)[0].isdigit()
-                           else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+    if _NEEDS_ESCAPE.search(text):          # most text has none: skip the translation
+        text = text.translate(_ESCAPES)
+    # Joined on single spaces, the text is one line without leading space: only its start can read
+    # as a block marker (a list item, a quote, a heading underline, a numbered list item).
+    start = _BLOCK_START.match(text)
+    if start is None:
+        return text
+    if start.group(1):
+        return "\\" + text
+    return start.group(2) + "\\" + text[start.end(2):]
 
 
 def attr(text: str) -> str:
