@@ -100,8 +100,50 @@ class _NeedsPositions(Exception):
     """The fast loader met something only the careful reader can report (a duplicate key …)."""
 
 
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_PLAIN_SCALARS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+                  "tag:yaml.org,2002:null"}
+
+
 class _FastLoader(_LOADER):
     """Same values as ``_convert`` gives: keys stay text (`on:` is "on"), dates stay text."""
+
+    def resolve(self, kind, value, implicit):
+        """What ``BaseResolver.resolve`` answers (this loader has no path resolvers), without building
+        lists on every call: libyaml asks it for each of the ~160,000 scalars of a 10× corpus."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def data(self, node: yaml.Node) -> Any:
+        """The node's value, built directly for the kinds data files hold (text, numbers, lists,
+        mappings); any other tag goes to the library's constructor. Aliases were counted before."""
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            tag = node.tag
+            if tag == _STR or tag == _TIMESTAMP:          # dates stay text; the model parses them
+                return node.value
+            if tag in _PLAIN_SCALARS:
+                return self.yaml_constructors[tag](self, node)
+        elif kind is yaml.SequenceNode and node.tag == _SEQ:
+            return [self.data(item) for item in node.value]
+        elif kind is yaml.MappingNode and node.tag == _MAP:
+            out = {}
+            for key_node, value_node in node.value:
+                if type(key_node) is not yaml.ScalarNode or key_node.value in out:
+                    raise _NeedsPositions
+                out[key_node.value] = self.data(value_node)
+            return out
+        return self.construct_object(node, deep=True)
+
+
+_WILDCARD = tuple(_FastLoader.yaml_implicit_resolvers.get(None, ()))
+_IMPLICIT = {first: tuple(resolvers) + _WILDCARD
+             for first, resolvers in _FastLoader.yaml_implicit_resolvers.items() if first is not None}
 
 
 def _fast_mapping(loader, node):
@@ -113,7 +155,7 @@ def _fast_mapping(loader, node):
     return out
 
 
-_FastLoader.add_constructor("tag:yaml.org,2002:map", _fast_mapping)
+_FastLoader.add_constructor(_MAP, _fast_mapping)   # inside other tags (!!set …)
 _FastLoader.add_constructor(_TIMESTAMP, lambda loader, node: node.value)
 
 
@@ -153,14 +195,9 @@ def _expanded_size(node, memo: dict) -> int:
     return memo[id(node)]
 
 
-def _too_many_aliases(text: str, path: Path, problems: Problems) -> bool:
-    if not _ALIAS.search(text):
-        return False  # no aliases: nothing can expand
-    try:
-        node = yaml.compose(text, Loader=_LOADER)
-    except yaml.YAMLError:
-        return False  # the syntax error is reported by the normal reading
-    if node is None or _expanded_size(node, {}) <= MAX_NODES:
+def _too_many_aliases(text: str, node: yaml.Node, path: Path, problems: Problems) -> bool:
+    # no aliases (the common case: no walk; the plain "*" test spares the regex most files), or few enough
+    if "*" not in text or not _ALIAS.search(text) or _expanded_size(node, {}) <= MAX_NODES:
         return False
     first = _ALIAS.search(text)
     line = text.count("\n", 0, first.start()) + 1
@@ -193,24 +230,22 @@ def read_text(path: Path, problems: Problems) -> str | None:
     if not text.strip():
         problems.add(Place(path, 1, 1), "(файл)", "файл пуст")
         return None
-    if _control_character(text, path, problems) or _too_many_aliases(text, path, problems):
+    if _control_character(text, path, problems):
         return None
     return text
 
 
 def load_doc(path: Path, problems: Problems) -> Doc | None:
-    """Parse ``path``; on a problem record it and return None."""
+    """Parse ``path``; on a problem record it and return None.
+
+    The file is composed once (libyaml); its nodes give the data directly, or, when something must be
+    reported with its place (a duplicate key …), the data with every value's position."""
     text = read_text(path, problems)
     if text is None:
         return None
     try:
-        data = yaml.load(text, Loader=_FastLoader)
-        if data is not None:
-            return Doc(path, data, None, text)
-    except (_NeedsPositions, yaml.YAMLError):
-        pass  # read it again below, with positions, to report exactly what is wrong and where
-    try:
-        node = yaml.compose(text, Loader=_LOADER)
+        loader = _FastLoader(text)
+        node = loader.get_single_node()
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         problems.add(Place(path, 1, exc.position + 1), "(синтаксис)", f"недопустимый символ {exc.character!r}")
         return None
@@ -222,6 +257,14 @@ def load_doc(path: Path, problems: Problems) -> Doc | None:
     if node is None:
         problems.add(Place(path, 1, 1), "(файл)", "файл пуст (только комментарии)")
         return None
+    if _too_many_aliases(text, node, path, problems):
+        return None
+    try:
+        return Doc(path, loader.data(node), None, text)
+    except (_NeedsPositions, yaml.YAMLError):
+        pass  # read the nodes again, with positions, to report exactly what is wrong and where
+    finally:
+        loader.dispose()
     doc = Doc(path, None)
     doc.data = _convert(node, (), doc, problems)
     doc.text = text
