@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
 
 from .rules import ANCHORS as RULE_ANCHORS
 from .rules import BOUNDS, COUNT_FORMS, TIME_ZONES, Form
@@ -178,7 +177,6 @@ SCHEMAS = {
     "election-amendments": ELECTION_AMENDMENTS, "plan-amendments": PLAN_AMENDMENTS,
     "law-amendments": LAW_AMENDMENTS,
 }
-_VALIDATORS = {name: Draft202012Validator(s) for name, s in SCHEMAS.items()}
 # Compiled checks for the common case (valid data): ~20× faster than walking the schema.
 # Only when one fails does jsonschema walk it again to name every error with its path.
 # The checks are Python code fastjsonschema generates from SCHEMAS at development time
@@ -269,8 +267,9 @@ def schema_errors(kind: str, data) -> list[tuple[tuple, str]]:
         return []
     except fastjsonschema.JsonSchemaException:
         pass
+    from jsonschema import Draft202012Validator  # only here: valid data never needs it (saves its import)
     out = []
-    for error in _VALIDATORS[kind].iter_errors(data):
+    for error in Draft202012Validator(SCHEMAS[kind]).iter_errors(data):
         best = error
         if error.validator == "anyOf" and error.context and error.schema is not RULE:
             best = max(error.context, key=lambda e: len(e.absolute_path))
@@ -299,7 +298,9 @@ def values_errors(kind: str, data) -> list[tuple[tuple, str]]:
 
 def _walk(schema: dict, value, path: tuple, out: list) -> None:
     if isinstance(value, str):
-        bad = _INVISIBLE.search(value.rstrip("\n") if "pattern" not in schema else value)
+        # printable text holds none of _INVISIBLE's characters (all are Cc, Cf, Zl or Zp): no search needed
+        bad = None if value.isprintable() else _INVISIBLE.search(value.rstrip("\n") if "pattern" not in schema
+                                                                   else value)
         pattern = schema.get("pattern")
         if pattern and not re.fullmatch(pattern.lstrip("^").rstrip("$"), value):
             out.append((path, f"неверный формат {value!r}: {schema.get('description', pattern)}"))
@@ -311,11 +312,18 @@ def _walk(schema: dict, value, path: tuple, out: list) -> None:
     if isinstance(value, dict):
         props = schema.get("properties", {})
         for key, item in value.items():
-            if key in props:
+            if key in props and not _plain_text(props[key], item):
                 _walk(props[key], item, path + (key,), out)
     elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+        items = schema["items"]
         for i, item in enumerate(value):
-            _walk(schema["items"], item, path + (i,), out)
+            if not _plain_text(items, item):
+                _walk(items, item, path + (i,), out)
+
+
+def _plain_text(schema: dict, value) -> bool:
+    """Text that no check here can fault (printable, no pattern to match): most values, skipped cheaply."""
+    return type(value) is str and value.isprintable() and "pattern" not in schema and "anyOf" not in schema
 
 
 def write_schemas(folder: Path) -> list[Path]:
