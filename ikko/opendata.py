@@ -231,7 +231,8 @@ def csv_cell(value):
 
 def to_csv(ds: Dataset) -> bytes:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=[n for n, _ in ds.fields], lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in ds.rows)
+    names = [n for n, _ in ds.fields]
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(names)
+    writer.writerows([csv_cell(row[n]) for n in names] for row in ds.rows)
     return buf.getvalue().encode("utf-8-sig")

@@ -143,7 +143,8 @@ class Build:
         clashes = check_uids(feeds)
         if clashes:
             raise UidClash("\n".join(clashes))
-        pages = site_pages(corpus, site_url, FeedIndex(feeds))
+        sets = datasets(corpus)
+        pages = site_pages(corpus, site_url, FeedIndex(feeds), sets)
 
         def markdown_of(page: Page) -> str:
             if old is not None and stale is not None and not stale(page.path, corpus) and page.path in old.markdown:
@@ -157,7 +158,6 @@ class Build:
         feed_bytes = {f.path: old.feed_bytes[f.path] if old_feeds.get(f.path) is f or same(old_feeds.get(f.path), f)
                       else to_ical(f)
                       for f in feeds}
-        sets = datasets(corpus)
         old_sets = {d.path: d for d in old.datasets} if old else {}
         opendata: dict[str, bytes] = {}
         for ds in sets:

@@ -27,14 +27,16 @@ class Page:
 SECTIONS = ("Главная", "Выборы и календари", "Законы", "Планы работы", "Отчеты", "Справочник")
 
 
-def site_pages(corpus, site_url: str, feeds=None) -> list[Page]:
-    """Every generated page. ``feeds`` (a ``FeedIndex``) are the build's feeds; without them they are computed
-    here, once, for all pages."""
+def site_pages(corpus, site_url: str, feeds=None, datasets=None) -> list[Page]:
+    """Every generated page. ``feeds`` (a ``FeedIndex``) and ``datasets`` are the build's; without them they
+    are computed here, once, for all pages."""
     from ..feeds import FeedIndex
+    from ..opendata import datasets as all_datasets
     from . import calendar, changes, executors, general, law, plan, report
     feeds = feeds if feeds is not None else FeedIndex.of(corpus, site_url)
-    pages: list[Page] = []
-    for module in (general, calendar, executors, plan):
+    pages: list[Page] = general.pages(corpus, site_url, feeds, datasets if datasets is not None
+                                      else all_datasets(corpus))
+    for module in (calendar, executors, plan):
         pages += module.pages(corpus, site_url, feeds)
     for module in (law, report, changes):
         pages += module.pages(corpus, site_url)

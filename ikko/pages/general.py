@@ -101,15 +101,14 @@ def glossary(corpus, site_url: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def open_data(corpus, site_url: str) -> str:
-    from ..opendata import datasets
+def open_data(site_url: str, datasets) -> str:
     out = ["# Открытые данные", "",
            "Все данные сайта доступны для загрузки в машиночитаемом виде по постоянным адресам: "
            "JSON (UTF-8; поля `title`, `fields` — описание полей, `rows` — записи) и CSV (UTF-8 с меткой BOM, "
            "разделитель — запятая, первая строка — имена полей). Данные обновляются при каждой публикации сайта.", ""]
     described: dict = {}
     rows = []
-    for ds in datasets(corpus):
+    for ds in datasets:
         base = urls.dataset_url(site_url, ds.path)
         rows.append([esc(ds.title), str(len(ds.rows)), f"[JSON]({base}.json) · [CSV]({base}.csv)"])
         described.setdefault(ds.fields, []).append(ds.title)
@@ -125,10 +124,10 @@ def _slug(text: str) -> str:
     return "abbr-" + slug_number(text)
 
 
-def pages(corpus, site_url: str, feeds) -> list[Page]:
+def pages(corpus, site_url: str, feeds, datasets) -> list[Page]:
     return [
         Page(urls.HOME, "Главная", "Главная", lambda: home(corpus, site_url)),
         Page(urls.SUBSCRIPTION, "Подписка на календари", "Выборы и календари", lambda: subscription(corpus, site_url, feeds)),
         Page(urls.GLOSSARY, "Сокращения", "Справочник", lambda: glossary(corpus, site_url)),
-        Page(urls.OPEN_DATA, "Открытые данные", "Справочник", lambda: open_data(corpus, site_url)),
+        Page(urls.OPEN_DATA, "Открытые данные", "Справочник", lambda: open_data(site_url, datasets)),
     ]
