@@ -220,8 +220,8 @@ def responsible_index(corpus, site_url: str) -> str:
                                   ("department", "Подразделения, органы и группы", "podrazdeleniya")):
         rows = []
         for who in (r for r in owners(corpus) if r.kind == kind):
-            counts = "; ".join(f"{p.year}: {sum(not i.excluded for i in _owned(p, who))}"
-                               for p in plans if _owned(p, who))
+            owned = [(p, _owned(p, who)) for p in plans]
+            counts = "; ".join(f"{p.year}: {sum(not i.excluded for i in items)}" for p, items in owned if items)
             rows.append([link(who.name, urls.relative(urls.responsible_page(who.id), urls.RESPONSIBLE))] + ([esc(who.position) or "—"] if kind == "person" else [])
                         + [counts])
         head = ["Ответственный"] + (["Должность"] if kind == "person" else []) + ["Пунктов по годам планов"]
