@@ -74,7 +74,7 @@ def field_name(path) -> str:
     return out or "(документ)"
 
 
-_constructor = yaml.constructor.SafeConstructor()
+_constructor = yaml.constructor.SafeConstructor()   # its per-tag functions only: no memo kept
 # libyaml's parser is ~10× faster and gives the same node marks; pure Python where it is absent.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -120,43 +120,33 @@ class _FastLoader(_LOADER):
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
     def data(self, node: yaml.Node) -> Any:
-        """The node's value, built directly for the kinds data files hold (text, numbers, lists,
-        mappings); any other tag goes to the library's constructor. Aliases were counted before."""
-        kind = type(node)
+        """The node's value, built directly (aliases were counted before). Anything ``_convert`` would
+        report (a duplicate key, a tag data files do not use, a value its tag refuses) raises
+        ``_NeedsPositions``."""
+        kind, tag = type(node), node.tag
         if kind is yaml.ScalarNode:
-            tag = node.tag
             if tag == _STR or tag == _TIMESTAMP:          # dates stay text; the model parses them
                 return node.value
             if tag in _PLAIN_SCALARS:
-                return self.yaml_constructors[tag](self, node)
-        elif kind is yaml.SequenceNode and node.tag == _SEQ:
+                try:
+                    return self.yaml_constructors[tag](self, node)
+                except (ValueError, KeyError):            # `!!int abc`
+                    raise _NeedsPositions from None
+        elif kind is yaml.SequenceNode and tag == _SEQ:
             return [self.data(item) for item in node.value]
-        elif kind is yaml.MappingNode and node.tag == _MAP:
+        elif kind is yaml.MappingNode and tag == _MAP:
             out = {}
             for key_node, value_node in node.value:
                 if type(key_node) is not yaml.ScalarNode or key_node.value in out:
                     raise _NeedsPositions
                 out[key_node.value] = self.data(value_node)
             return out
-        return self.construct_object(node, deep=True)
+        raise _NeedsPositions
 
 
 _WILDCARD = tuple(_FastLoader.yaml_implicit_resolvers.get(None, ()))
 _IMPLICIT = {first: tuple(resolvers) + _WILDCARD
              for first, resolvers in _FastLoader.yaml_implicit_resolvers.items() if first is not None}
-
-
-def _fast_mapping(loader, node):
-    out = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.value in out:
-            raise _NeedsPositions
-        out[key_node.value] = loader.construct_object(value_node, deep=True)
-    return out
-
-
-_FastLoader.add_constructor(_MAP, _fast_mapping)   # inside other tags (!!set …)
-_FastLoader.add_constructor(_TIMESTAMP, lambda loader, node: node.value)
 
 
 MAX_BYTES = 5 * 1024 * 1024       # the largest real file (a law) is ~0.3 MB
@@ -274,6 +264,8 @@ def load_doc(path: Path, problems: Problems) -> Doc | None:
 def _convert(node: yaml.Node, path: tuple, doc: Doc, problems: Problems) -> Any:
     doc._positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
+        if node.tag != _MAP:
+            return _unknown_tag(node, path, doc, problems)
         out: dict = {}
         for key_node, value_node in node.value:
             # Keys are names, never YAML 1.1 booleans: `on:` must stay "on".
@@ -289,7 +281,27 @@ def _convert(node: yaml.Node, path: tuple, doc: Doc, problems: Problems) -> Any:
             doc._positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
+        if node.tag != _SEQ:
+            return _unknown_tag(node, path, doc, problems)
         return [_convert(child, path + (i,), doc, problems) for i, child in enumerate(node.value)]
-    if node.tag == _TIMESTAMP:
+    if node.tag in (_STR, _TIMESTAMP):
         return node.value  # dates stay text; the model parses and checks them
-    return _constructor.construct_object(node)
+    if node.tag in _PLAIN_SCALARS:
+        try:
+            return _constructor.yaml_constructors[node.tag](_constructor, node)
+        except (ValueError, KeyError):
+            problems.add(doc.at(*path), field_name(path),
+                         f"значение {node.value!r} не подходит к тегу {_tag_name(node.tag)}: уберите тег")
+            return None
+    return _unknown_tag(node, path, doc, problems)
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _unknown_tag(node: yaml.Node, path: tuple, doc: Doc, problems: Problems) -> None:
+    """A tag (``!foo``, ``!!binary``, ``!!set``, ``!!python/…``) makes a value data files do not hold."""
+    problems.add(doc.at(*path), field_name(path),
+                 f"тег YAML {_tag_name(node.tag)} здесь не используется: уберите его (текст пишется без тегов)")
+    return None

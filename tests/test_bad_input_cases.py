@@ -257,3 +257,32 @@ def test_a_file_name_with_a_control_character_is_shown_as_codes(root):
     found = problems(root)
     expect(found, "data/laws/fz<U+001B>[2J.yaml", 2, "id", "не совпадает с именем файла")
     assert not any("\x1b" in p for p in found)
+
+
+# --- YAML tags --------------------------------------------------------------------------------
+@pytest.mark.parametrize("tagged, words", [
+    ("!foo НАЗНАЧЕНИЕ", "тег YAML !foo"),
+    ("!!binary aGVsbG8=", "тег YAML !!binary"),
+    ("!!python/object:os.system ls", "тег YAML !!python/object:os.system"),
+    ("!!set {a, b}", "тег YAML !!set"),
+    ("!!omap [a: 1]", "тег YAML !!omap"),
+    ("!!int НАЗНАЧЕНИЕ", "значение 'НАЗНАЧЕНИЕ' не подходит к тегу !!int"),
+    ("!!bool может быть", "не подходит к тегу !!bool"),
+])
+def test_yaml_tag_is_named_with_its_place(root, tagged, words):
+    line, column = edit(root, ELECTION, "title: НАЗНАЧЕНИЕ ДАТЫ ВЫБОРОВ", f"title: {tagged}")
+    expect(problems(root), ELECTION, line, "sections[0].title", words, column=column + len("title: "))
+
+
+_PLAIN_VALUE = re.compile(r"^(\s*(?:- )?[a-z_]+: )([^\s'\"\[{|>&*!#][^#\n]*)$", re.M)
+
+
+@pytest.mark.parametrize("rel", sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "data").rglob("*.yaml")))
+def test_yaml_tag_in_every_data_file(root, rel):
+    """Every kind of data file: a value given a tag is an error at its line, not a crash."""
+    text = (root / rel).read_text(encoding="utf-8")
+    found = _PLAIN_VALUE.search(text)
+    assert found, rel
+    line = text.count("\n", 0, found.start()) + 1
+    (root / rel).write_text(text[:found.start(2)] + "!custom " + text[found.start(2):], encoding="utf-8")
+    expect(problems(root), rel, line, "", "тег YAML !custom")
