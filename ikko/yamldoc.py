@@ -234,6 +234,32 @@ def load_doc(path: Path, problems: Problems) -> Doc | None:
     if text is None:
         return None
     try:
+        return _parse(path, text, problems)
+    except RecursionError:     # hundreds of nested lists: more than Python's recursion allows; no data nests so
+        problems.add(Place(path, *_deep_place(text)), "(файл)",
+                     f"списки и поля вложены глубже {DEEP} уровней: так глубоко данные не вкладываются")
+        return None
+
+
+DEEP = 100   # real files nest fewer than 10 levels
+
+
+def _deep_place(text: str) -> tuple[int, int]:
+    """(line, column) where the nesting first goes deeper than ``DEEP``: the parser's events, counted without
+    recursion."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > DEEP:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return 1, 1
+
+
+def _parse(path: Path, text: str, problems: Problems) -> Doc | None:
+    try:
         loader = _FastLoader(text)
         node = loader.get_single_node()
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow

@@ -286,3 +286,9 @@ def test_yaml_tag_in_every_data_file(root, rel):
     line = text.count("\n", 0, found.start()) + 1
     (root / rel).write_text(text[:found.start(2)] + "!custom " + text[found.start(2):], encoding="utf-8")
     expect(problems(root), rel, line, "", "тег YAML !custom")
+
+
+@pytest.mark.parametrize("levels", [600, 5000])
+def test_deep_nesting_is_refused_with_its_line(root, levels):
+    line, _ = edit(root, ELECTION, "title: НАЗНАЧЕНИЕ ДАТЫ ВЫБОРОВ", "title: " + "[" * levels + "]" * levels)
+    expect(problems(root), ELECTION, line, "(файл)", "вложены глубже 100 уровней")
