@@ -35,7 +35,8 @@ def cmd_check(args) -> int:
 
 
 def _stop_on_signals() -> None:
-    """SIGTERM (and SIGHUP) end the build like Ctrl+C: cleanup runs, children are killed, nothing is published."""
+    """SIGTERM (and SIGHUP) end the build or the preview like Ctrl+C: cleanup runs, children are killed, nothing
+    is published."""
     def stop(signum, frame):
         raise KeyboardInterrupt
     for sig in (signal.SIGTERM, signal.SIGHUP):
@@ -77,6 +78,7 @@ def cmd_export(args) -> int:
 
 def cmd_serve(args) -> int:
     from .preview import serve
+    _stop_on_signals()   # stopped by its service manager, the preview still removes its temporary folder
     try:
         serve(_root(args), args.host, args.port)
     except KeyboardInterrupt:

@@ -111,3 +111,33 @@ def test_after_a_series_of_edits_the_preview_equals_a_full_build(preview, tmp_pa
     assert sorted(mine) == sorted(theirs)
     assert [rel for rel in sorted(mine) if mine[rel] != theirs[rel]] == []
 
+
+
+def test_stopped_preview_leaves_no_temporary_folder(tmp_path):
+    """A service manager stops the preview with SIGTERM: its docs/ and site/ copies must go with it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from conftest import copy_project
+    project = tmp_path / "project"
+    project.mkdir()
+    copy_project(project)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "PYTHONUNBUFFERED": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "ikko", "--root", str(project), "serve", "--port", "0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        said = []
+        for line in server.stdout:
+            said.append(line)
+            if line.startswith("Предпросмотр:"):
+                break
+        assert said and said[-1].startswith("Предпросмотр:"), "".join(said)
+        assert [p.name for p in temp.iterdir() if p.name.startswith("ikko-preview-")], "no working folder to check"
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=60) == 0
+    finally:
+        server.kill()
+    assert not [p.name for p in temp.iterdir() if p.name.startswith("ikko-preview-")]
