@@ -11,10 +11,13 @@ for that one child):
   1. load + validate   ikko.load.load_corpus
   2. deadlines         Election.compute() over all elections (corpus loaded first, untimed)
   3. feeds             ikko.feeds.all_feeds + to_ical of each, bytes written to disk
-  4. full build        ``mkdocs build`` with our hooks + macros (site + all feeds)
+  4. full build        plain ``mkdocs build`` of the project: our hooks compute the build
+                       (site + all feeds + open data + search)
+  4b. ikko build       ``python -m ikko build``, what ``make site`` runs: the same site, plus
+                       calendars/ beside it, staged and swapped in
   5. plain build       ``mkdocs build`` of the same pages exported as plain Markdown
                        (ikko.pages.full_markdown), same theme and markdown_extensions,
-                       no macros plugin, no hooks, explicit nav
+                       no hooks, explicit nav
 
 Steps 1-3 are timed inside the child around the operation only (imports and
 the untimed loading excluded); steps 4-5 are the wall time of the whole
@@ -394,6 +397,11 @@ def run_build(name: str, config: Path, work: Path, timeout: float | None) -> dic
     log = work / f"{name}.log"
     site = work / f"site-{name}"
     command = [MKDOCS, "build", "--no-strict", "-f", str(config), "-d", str(site)]
+    if name == "ikko":
+        # what `make site` runs: the same site, plus calendars/ beside it, staged and swapped in
+        (work / "calendars").mkdir(exist_ok=True)
+        site = work / "site"
+        command = [sys.executable, "-m", "ikko", "--root", str(work), "build"]
     if name == "plain":
         # Same search engine on both sides: search indexing is not "our layer" (the full build's
         # the site hook runs Pagefind (ikko.search) after MkDocs; the plain build runs the same command).
@@ -434,16 +442,18 @@ def bench_scale(scale: int, root: Path, src: Path, budget: float | None, repeat:
             row[step] = best([run_step(step, work, left()) for _ in range(repeat)])
             print(f"  {scale}x {step}: {row[step]['seconds']:.2f} s (CPU {row[step]['cpu']:.2f} s), "
                   f"{row[step]['peak_mb']:.0f} MB", flush=True)
-        # Full and plain builds alternate (full, plain, full, plain …): a slow spell of the machine
-        # then hits both sides of the ratio, and each pair gives its own ratio.
+        # The builds run in rounds (full, ikko build, plain; again …): a slow spell of the machine then
+        # hits both sides of a ratio, and each round gives its own ratio.
         row["export"] = run_step("export", work, left())
-        fulls, plains = [], []
+        fulls, ikkos, plains = [], [], []
         for _ in range(repeat):
             fulls.append(run_build("full", work / "mkdocs.yml", work, left()))
+            ikkos.append(run_build("ikko", work / "mkdocs.yml", work, left()))
             plains.append(run_build("plain", work / "plain" / "mkdocs.yml", work, left()))
-        row["full"], row["plain"] = best(fulls), best(plains)
+        row["full"], row["ikko"], row["plain"] = best(fulls), best(ikkos), best(plains)
         row["pairs"] = [(f["seconds"] / p["seconds"], f["cpu"] / p["cpu"]) for f, p in zip(fulls, plains)]
-        for step in ("full", "plain"):
+        row["ikko_pairs"] = [(f["seconds"] / p["seconds"], f["cpu"] / p["cpu"]) for f, p in zip(ikkos, plains)]
+        for step in ("full", "ikko", "plain"):
             print(f"  {scale}x {step} build: {row[step]['seconds']:.2f} s (CPU {row[step]['cpu']:.2f} s), "
                   f"{row[step]['peak_mb']:.0f} MB", flush=True)
         print(f"  {scale}x layer per pair: " + ", ".join(f"{w:.2f}×/{c:.2f}×" for w, c in row["pairs"]), flush=True)
@@ -470,11 +480,11 @@ def _both(a: dict, b: dict) -> str:
     return f"{_ratio(a['seconds'], b['seconds'])} / {_ratio(a['cpu'], b['cpu'])}"
 
 
-def paired_layer(row: dict) -> tuple[float, float]:
+def paired_layer(row: dict, key: str = "pairs") -> tuple[float, float]:
     """Our layer as the median over pairs of runs made one right after the other (wall, CPU): steadier
     than the ratio of two fastest runs, which may come from different spells of the machine."""
-    pairs = row.get("pairs") or [(row["full"]["seconds"] / row["plain"]["seconds"],
-                                  row["full"]["cpu"] / row["plain"]["cpu"])]
+    pairs = row.get(key) or [(row["full"]["seconds"] / row["plain"]["seconds"],
+                              row["full"]["cpu"] / row["plain"]["cpu"])]
     return statistics.median(w for w, _ in pairs), statistics.median(c for _, c in pairs)
 
 
@@ -547,8 +557,15 @@ def report(rows: list[dict], micro_r: dict | None, machine: str) -> tuple[str, l
     for r in rows:
         if r.get("pairs"):
             wall, cpu = paired_layer(r)
-            notes.append(f"{r['scale']}×, our layer per pair of runs (full, then plain, alternating; wall / CPU): "
+            notes.append(f"{r['scale']}×, our layer per round (full, `ikko build`, plain run in turn; wall / CPU): "
                          + ", ".join(f"{w:.2f}× / {c:.2f}×" for w, c in r["pairs"])
+                         + f"; median {wall:.2f}× / {cpu:.2f}×.")
+        if r.get("ikko_pairs"):
+            wall, cpu = paired_layer(r, "ikko_pairs")
+            notes.append(f"{r['scale']}×, `python -m ikko build` (what `make site` runs: the same site plus "
+                         f"calendars/, staged and swapped in): fastest {r['ikko']['seconds']:.2f} s wall / "
+                         f"{r['ikko']['cpu']:.2f} s CPU, {r['ikko']['peak_mb']:.0f} MB; against the plain build per "
+                         "round: " + ", ".join(f"{w:.2f}× / {c:.2f}×" for w, c in r["ikko_pairs"])
                          + f"; median {wall:.2f}× / {cpu:.2f}×.")
         if r.get("full") and r.get("load"):
             notes.append(f"{r['scale']}×: YAML {r['generated']['yaml_mb']:.1f} MiB, "
