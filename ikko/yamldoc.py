@@ -39,7 +39,7 @@ class Doc:
     def positions(self) -> dict[Path_, tuple]:
         if self._positions is None:
             self._positions = {}
-            _convert(yaml.compose(self.text, Loader=_LOADER), (), self, Problems(self.file.parent))
+            _convert(yaml.compose(self.text, Loader=_FastLoader), (), self, Problems(self.file.parent))
         return self._positions
 
     def at(self, *path) -> Place:
@@ -144,8 +144,12 @@ class _FastLoader(_LOADER):
         raise _NeedsPositions
 
 
-_WILDCARD = tuple(_FastLoader.yaml_implicit_resolvers.get(None, ()))
-_IMPLICIT = {first: tuple(resolvers) + _WILDCARD
+# YAML 1.1's implicit types that data holds; the others (merge `<<`, value `=`, yaml `!`) stay text, as an
+# editor who writes `=` means it (no constructor exists for them: the loader used to crash on `a: =`).
+_DATA_TAGS = _PLAIN_SCALARS | {_TIMESTAMP}
+_WILDCARD = tuple((tag, regexp) for tag, regexp in _FastLoader.yaml_implicit_resolvers.get(None, ())
+                  if tag in _DATA_TAGS)
+_IMPLICIT = {first: tuple((tag, regexp) for tag, regexp in resolvers if tag in _DATA_TAGS) + _WILDCARD
              for first, resolvers in _FastLoader.yaml_implicit_resolvers.items() if first is not None}
 
 
@@ -277,7 +281,7 @@ def _parse(path: Path, text: str, problems: Problems) -> Doc | None:
         return None
     try:
         return Doc(path, loader.data(node), None, text)
-    except (_NeedsPositions, yaml.YAMLError):
+    except _NeedsPositions:
         pass  # read the nodes again, with positions, to report exactly what is wrong and where
     finally:
         loader.dispose()

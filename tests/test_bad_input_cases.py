@@ -292,3 +292,10 @@ def test_yaml_tag_in_every_data_file(root, rel):
 def test_deep_nesting_is_refused_with_its_line(root, levels):
     line, _ = edit(root, ELECTION, "title: НАЗНАЧЕНИЕ ДАТЫ ВЫБОРОВ", "title: " + "[" * levels + "]" * levels)
     expect(problems(root), ELECTION, line, "(файл)", "вложены глубже 100 уровней")
+
+
+@pytest.mark.parametrize("written", ["=", "<<", "!", "&", "*"])
+def test_yaml_special_words_are_text(root, written):
+    """YAML 1.1 gives `=` and `<<` types no data has (the loader used to crash on them): they are text."""
+    edit(root, ELECTION, "title: НАЗНАЧЕНИЕ ДАТЫ ВЫБОРОВ", f"title: '{written}'" if written in "!&*" else f"title: {written}")
+    assert load_corpus(root / "data", root).elections["zs-2023"].sections[0].title == written
