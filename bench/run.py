@@ -491,14 +491,14 @@ def paired_layer(row: dict, key: str = "pairs") -> tuple[float, float]:
 def report(rows: list[dict], micro_r: dict | None, machine: str) -> tuple[str, list[tuple[str, bool]]]:
     head = ["Scale", "Elections / plans / reports / laws", "Pages", "Feeds / events",
             "(1) Load + validate", "(2) Deadlines", "(3) Feeds", "(4) Full build", "(5) Plain build",
-            "Our layer (4)/(5)"]
+            "Our layer (4)/(5), median of rounds"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         load, feeds = r.get("load"), r.get("feeds")
         counts = (f"{load['elections']} / {load['plans']} / {load['reports']} / {load['laws']}" if load else "—")
         pages = str(r["export"]["pages"]) if r.get("export") else "—"
         fe = f"{feeds['feeds']:,} / {feeds['events']:,}" if feeds else "—"
-        layer = _both(r["full"], r["plain"]) if r.get("full") and r.get("plain") else "—"
+        layer = ("{:.2f}× / {:.2f}×".format(*paired_layer(r)) if r.get("full") and r.get("plain") else "—")
         scale = f"{r['scale']}×" + (" (timeout)" if r.get("timeout") else "")
         lines.append("| " + " | ".join([scale, counts, pages, fe, _cell(load), _cell(r.get("deadlines")),
                                         _cell(feeds), _cell(r.get("full")), _cell(r.get("plain")), layer]) + " |")
