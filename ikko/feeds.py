@@ -74,10 +74,6 @@ PARENTHESES = re.compile(r"\s*\([^()]*\)")
 DAILY_HOURS = re.compile(r"^\s*с\s+\d{1,2}[.:]\d{2}\s+до\s+\d{1,2}[.:]\d{2}", re.IGNORECASE)
 
 
-def deadline_uid(election: Election, item: CalendarItem, deadline: Deadline) -> str:
-    return urls.deadline_uid(election.id, item.number, deadline.index)
-
-
 def calendar_name(election: Election, who: str) -> str:
     """Year and short name first: phones cut calendar names after about 30 characters."""
     return f"{election.voting_day.year} {election.short_title or shorten(election.title, 40)} — {who}"
@@ -175,13 +171,12 @@ def _deadline_events(election: Election, item: CalendarItem, d: Deadline, site_u
     url = site_url + urls.item_url(election.id, item.anchor)
     status = EventStatus.TENTATIVE if election.illustrative else EventStatus.CONFIRMED
     cats = tuple(e.label for e in d.executors)
-    uid = deadline_uid(election, item, d)
     if daily_hours(d) and t.start and t.end and t.start.time and t.end.time:
         first = t.start.moment(election.timezone)
         days = (t.end.day - t.start.day).days + 1
         closing = datetime.combine(first.date(), time(*map(int, t.end.time.split(":"))), tzinfo=first.tzinfo)
         part = f"Каждый день с {t.start.time} до {t.end.time}, с {describe(t.start.day)} по {describe(t.end.day)}."
-        return [FeedEvent(uid, event_title(election, item, d, "on", tag),
+        return [FeedEvent(urls.deadline_uid(election.id, item.number, d.index), event_title(election, item, d, "on", tag),
                           _description(election, item, d, url, part), first, closing, url, election.stamp, cats,
                           status=status, rrule=f"FREQ=DAILY;COUNT={days}" if days > 1 else None)]
     return [FeedEvent(urls.deadline_uid(election.id, item.number, d.index, end), event_title(election, item, d, kind, tag),
